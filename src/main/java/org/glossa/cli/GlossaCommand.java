@@ -1,0 +1,85 @@
+package org.glossa.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+import org.glossa.data.DataException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code glossa} command line: one subcommand per stage of the data's path. Flags accept both
+ * {@code --data-dir} and the snake_case spelling {@code --data_dir} used by the original Python scripts.
+ */
+@Command(name = "glossa", mixinStandardHelpOptions = true, versionProvider = GlossaCommand.Version.class,
+    description = "Continuous sign language recognition on the JVM: features, training, evaluation, deployment.",
+    subcommands = {QuickstartCommand.class, DataCommand.class, CommandLine.HelpCommand.class})
+public final class GlossaCommand implements Runnable {
+
+  @Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT,
+      description = "Print stack traces of errors.")
+  boolean verbose;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs the CLI and returns its exit code: 0 success, 2 bad input or usage, 1 any other failure. */
+  public static int execute(String... args) {
+    CommandLine cli = new CommandLine(new GlossaCommand());
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      boolean verbose = parseResult.hasMatchedOption("-v") || parseResult.subcommands().stream()
+          .anyMatch(p -> p.hasMatchedOption("-v")) || deepVerbose(parseResult);
+      if (verbose) {
+        e.printStackTrace(System.err);
+      }
+      if (e instanceof DataException || e instanceof IllegalArgumentException) {
+        System.err.println("error: " + e.getMessage());
+        return 2;
+      }
+      if (e instanceof UncheckedIOException) {
+        System.err.println("error: " + e.getMessage());
+        return 1;
+      }
+      System.err.println("error: " + e + (verbose ? "" : " (run with -v for details)"));
+      return 1;
+    });
+    return cli.execute(args);
+  }
+
+  private static boolean deepVerbose(CommandLine.ParseResult result) {
+    for (CommandLine.ParseResult p = result; p != null; p = p.subcommand()) {
+      if (p.hasMatchedOption("-v")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Reads the version Maven wrote into the jar. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      Properties properties = new Properties();
+      try (InputStream in = GlossaCommand.class.getResourceAsStream("/glossa-version.properties")) {
+        if (in != null) {
+          properties.load(in);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return new String[] {"glossa " + properties.getProperty("version", "unknown"),
+          "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"};
+    }
+  }
+}

@@ -1,0 +1,248 @@
+package org.glossa.data;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
+
+/**
+ * The feature transform fitted on the training split and stored with every model: per-column
+ * standardisation, then (optionally) PCA to {@code pcaDim} columns.
+ *
+ * <p>Without PCA the output keeps the input's modality blocks (what {@code --remove_pca} is for: a model can
+ * embed each modality on its own). With PCA the output is one block "pca" of principal components, ordered by
+ * explained variance, each with its largest-magnitude loading positive so a fit is reproducible.
+ *
+ * <p>Shapes: input [T, inputDim] → output [T, outputDim].
+ */
+public final class FeaturePipeline {
+
+  /** Frames used to fit the PCA covariance at most (drawn at random with a fixed seed). */
+  static final int MAX_PCA_FRAMES = 40_000;
+
+  private final float[] mean;
+  private final float[] scale; // 1 / std
+  private final float[][] components; // [outputDim][inputDim], or null without PCA
+  private final FeatureLayout inputLayout;
+  private final double explainedVariance;
+
+  private FeaturePipeline(float[] mean, float[] scale, float[][] components, FeatureLayout inputLayout,
+      double explainedVariance) {
+    this.mean = mean;
+    this.scale = scale;
+    this.components = components;
+    this.inputLayout = inputLayout;
+    this.explainedVariance = explainedVariance;
+  }
+
+  /**
+   * Fits on training sequences. {@code pcaDim <= 0} means no PCA; a {@code pcaDim} at or above the input
+   * dimension keeps every component (a rotation).
+   */
+  public static FeaturePipeline fit(List<float[][]> sequences, FeatureLayout layout, int pcaDim, long seed) {
+    int dim = layout.featureDim();
+    double[] sum = new double[dim];
+    double[] sumSquares = new double[dim];
+    long count = 0;
+    for (float[][] sequence : sequences) {
+      for (float[] frame : sequence) {
+        if (frame.length != dim) {
+          throw new IllegalArgumentException("frame has " + frame.length + " columns, layout has " + dim);
+        }
+        for (int c = 0; c < dim; c++) {
+          sum[c] += frame[c];
+          sumSquares[c] += (double) frame[c] * frame[c];
+        }
+        count++;
+      }
+    }
+    if (count < 2) {
+      throw new IllegalArgumentException("need at least 2 training frames to fit the feature pipeline");
+    }
+    float[] mean = new float[dim];
+    float[] scale = new float[dim];
+    for (int c = 0; c < dim; c++) {
+      double m = sum[c] / count;
+      double variance = Math.max(0, sumSquares[c] / count - m * m);
+      double std = Math.sqrt(variance);
+      mean[c] = (float) m;
+      scale[c] = (float) (std < 1e-6 ? 1.0 : 1.0 / std); // constant columns stay centred, not blown up
+    }
+    if (pcaDim <= 0) {
+      return new FeaturePipeline(mean, scale, null, layout, 1.0);
+    }
+    int outputDim = Math.min(pcaDim, dim);
+    DMatrixRMaj sample = standardisedSample(sequences, mean, scale, count, seed);
+    DMatrixRMaj covariance = new DMatrixRMaj(dim, dim);
+    CommonOps_DDRM.multTransA(sample, sample, covariance);
+    CommonOps_DDRM.scale(1.0 / sample.numRows, covariance);
+    EigenDecomposition_F64<DMatrixRMaj> eigen = DecompositionFactory_DDRM.eig(dim, true, true);
+    if (!eigen.decompose(covariance)) {
+      throw new IllegalStateException("PCA eigen-decomposition failed on the training covariance");
+    }
+    Integer[] order = new Integer[dim];
+    double total = 0;
+    for (int i = 0; i < dim; i++) {
+      order[i] = i;
+      total += eigen.getEigenvalue(i).getReal();
+    }
+    Arrays.sort(order, (a, b) -> Double.compare(eigen.getEigenvalue(b).getReal(), eigen.getEigenvalue(a).getReal()));
+    float[][] components = new float[outputDim][dim];
+    double kept = 0;
+    for (int k = 0; k < outputDim; k++) {
+      DMatrixRMaj vector = eigen.getEigenVector(order[k]);
+      kept += eigen.getEigenvalue(order[k]).getReal();
+      int largest = 0;
+      for (int c = 1; c < dim; c++) {
+        if (Math.abs(vector.get(c)) > Math.abs(vector.get(largest))) {
+          largest = c;
+        }
+      }
+      double sign = vector.get(largest) < 0 ? -1 : 1;
+      for (int c = 0; c < dim; c++) {
+        components[k][c] = (float) (sign * vector.get(c));
+      }
+    }
+    return new FeaturePipeline(mean, scale, components, layout, total > 0 ? kept / total : 1.0);
+  }
+
+  private static DMatrixRMaj standardisedSample(List<float[][]> sequences, float[] mean, float[] scale, long count,
+      long seed) {
+    int dim = mean.length;
+    int rows = (int) Math.min(count, MAX_PCA_FRAMES);
+    double keep = (double) rows / count;
+    Random random = new Random(seed);
+    DMatrixRMaj sample = new DMatrixRMaj(rows, dim);
+    int row = 0;
+    outer:
+    for (float[][] sequence : sequences) {
+      for (float[] frame : sequence) {
+        if (keep < 1 && random.nextDouble() >= keep) {
+          continue;
+        }
+        if (row == rows) {
+          break outer;
+        }
+        for (int c = 0; c < dim; c++) {
+          sample.unsafe_set(row, c, (frame[c] - mean[c]) * scale[c]);
+        }
+        row++;
+      }
+    }
+    sample.reshape(row, dim, true);
+    return sample;
+  }
+
+  public int inputDim() {
+    return mean.length;
+  }
+
+  public int outputDim() {
+    return components == null ? mean.length : components.length;
+  }
+
+  public boolean usesPca() {
+    return components != null;
+  }
+
+  /** Share of the standardised variance kept by the PCA (1 without PCA). */
+  public double explainedVariance() {
+    return explainedVariance;
+  }
+
+  public FeatureLayout inputLayout() {
+    return inputLayout;
+  }
+
+  /** Column blocks of the output: the input's modalities without PCA, one "pca" block with it. */
+  public FeatureLayout outputLayout() {
+    return components == null ? inputLayout
+        : new FeatureLayout(List.of(new ModalityBlock("pca", 0, components.length, -1)));
+  }
+
+  /** Transforms a sequence [T, inputDim] to [T, outputDim]. */
+  public float[][] transform(float[][] sequence) {
+    float[][] out = new float[sequence.length][];
+    float[] standardised = new float[mean.length];
+    for (int t = 0; t < sequence.length; t++) {
+      float[] frame = sequence[t];
+      if (frame.length != mean.length) {
+        throw new IllegalArgumentException("frame " + t + " has " + frame.length + " columns, the pipeline expects "
+            + mean.length);
+      }
+      for (int c = 0; c < mean.length; c++) {
+        standardised[c] = (frame[c] - mean[c]) * scale[c];
+      }
+      if (components == null) {
+        out[t] = standardised.clone();
+        continue;
+      }
+      float[] projected = new float[components.length];
+      for (int k = 0; k < components.length; k++) {
+        float[] w = components[k];
+        float acc = 0;
+        for (int c = 0; c < w.length; c++) {
+          acc += w[c] * standardised[c];
+        }
+        projected[k] = acc;
+      }
+      out[t] = projected;
+    }
+    return out;
+  }
+
+  /** Saves as an .npz archive (mean, scale, components, layout), atomically. */
+  public void write(Path file) {
+    Map<String, NpyArray> arrays = new LinkedHashMap<>();
+    arrays.put("mean", NpyArray.ofFloats(mean, mean.length));
+    arrays.put("scale", NpyArray.ofFloats(scale, scale.length));
+    if (components != null) {
+      arrays.put("components", NpyArray.ofMatrix(components, mean.length));
+    }
+    arrays.put("explained_variance", NpyArray.ofFloats(new float[] {(float) explainedVariance}, 1));
+    try {
+      arrays.put("layout", NpyArray.ofString(DatasetInfo.JSON.writeValueAsString(inputLayout.modalities())));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+    Npz.write(file, arrays);
+  }
+
+  public static FeaturePipeline read(Path file) {
+    Map<String, NpyArray> arrays = Npz.read(file);
+    NpyArray mean = require(arrays, "mean", file);
+    NpyArray scale = require(arrays, "scale", file);
+    NpyArray layoutJson = require(arrays, "layout", file);
+    NpyArray components = arrays.get("components");
+    NpyArray explained = arrays.get("explained_variance");
+    List<ModalityBlock> blocks;
+    try {
+      blocks = DatasetInfo.JSON.readValue(layoutJson.strings()[0], new TypeReference<List<ModalityBlock>>() {});
+    } catch (JsonProcessingException | RuntimeException e) {
+      throw DataException.inFile(file, "corrupt feature pipeline layout: " + e.getMessage());
+    }
+    FeatureLayout layout = new FeatureLayout(blocks);
+    if (mean.values().length != layout.featureDim() || scale.values().length != layout.featureDim()) {
+      throw DataException.inFile(file, "feature pipeline arrays do not match its layout of " + layout.featureDim()
+          + " columns");
+    }
+    return new FeaturePipeline(mean.values(), scale.values(), components == null ? null : components.toMatrix(),
+        layout, explained == null ? 1.0 : explained.values()[0]);
+  }
+
+  private static NpyArray require(Map<String, NpyArray> arrays, String key, Path file) {
+    NpyArray array = arrays.get(key);
+    if (array == null) {
+      throw DataException.inFile(file, "not a feature pipeline: no '" + key + "' array");
+    }
+    return array;
+  }
+}

@@ -1,0 +1,37 @@
+package org.glossa.data.synth;
+
+import org.glossa.data.FaceSubset;
+
+/**
+ * Settings of a synthetic corpus. The defaults make the quickstart dataset.
+ *
+ * @param heldOutSigners signers that appear only in dev and test (signer-independent evaluation)
+ */
+public record SynthConfig(int vocabularySize, int trainSentences, int devSentences, int testSentences,
+    int signers, int heldOutSigners, int minGlosses, int maxGlosses, Difficulty difficulty, FaceSubset faceSubset,
+    float fps, long seed, boolean writePose) {
+
+  public static SynthConfig defaults() {
+    return new SynthConfig(64, 1000, 120, 120, 10, 2, 3, 8, Difficulty.MEDIUM, FaceSubset.COMPACT, 25f, 1L, false);
+  }
+
+  public SynthConfig {
+    if (vocabularySize < 8) {
+      throw new IllegalArgumentException("--vocab must be at least 8, got " + vocabularySize);
+    }
+    if (trainSentences < 1 || devSentences < 0 || testSentences < 0) {
+      throw new IllegalArgumentException("need at least 1 training sentence and no negative split sizes");
+    }
+    if (heldOutSigners < 1 || signers <= heldOutSigners) {
+      throw new IllegalArgumentException("need --held_out_signers >= 1 and --signers > --held_out_signers, got "
+          + signers + " signers, " + heldOutSigners + " held out");
+    }
+    if (minGlosses < 1 || maxGlosses < minGlosses) {
+      throw new IllegalArgumentException("need 1 <= --min_glosses <= --max_glosses, got " + minGlosses + ", "
+          + maxGlosses);
+    }
+    if (!(fps >= 10 && fps <= 120)) {
+      throw new IllegalArgumentException("--fps must be in 10..120, got " + fps);
+    }
+  }
+}

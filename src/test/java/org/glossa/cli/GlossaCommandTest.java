@@ -1,0 +1,140 @@
+package org.glossa.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.glossa.data.Dataset;
+import org.glossa.data.DatasetInfo;
+import org.glossa.data.FaceSubset;
+import org.glossa.data.EnhancedFeatures;
+import org.glossa.data.Sample;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GlossaCommandTest {
+
+  @TempDir
+  Path temp;
+
+  /** Runs the CLI and captures exit code, stdout and stderr. */
+  record Run(int code, String out, String err) {}
+
+  static Run run(String... args) {
+    PrintStream oldOut = System.out;
+    PrintStream oldErr = System.err;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      int code = GlossaCommand.execute(args);
+      return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+    }
+  }
+
+  @Test
+  void helpListsSubcommandsAndEverySubcommandHasHelp() {
+    Run help = run("--help");
+    assertEquals(0, help.code());
+    assertTrue(help.out().contains("data"), help.out());
+    for (String sub : new String[] {"synth", "from-pose", "stats"}) {
+      Run r = run("data", sub, "--help");
+      assertEquals(0, r.code(), sub);
+      assertTrue(r.out().contains("Usage: glossa data " + sub), r.out());
+    }
+    Run version = run("--version");
+    assertTrue(version.out().startsWith("glossa "), version.out());
+  }
+
+  @Test
+  void acceptsSnakeCaseAndKebabCaseFlags() {
+    Path a = temp.resolve("a");
+    Path b = temp.resolve("b");
+    String[] common = {"--train", "4", "--dev", "1", "--test", "1", "--vocab", "16", "--signers", "3"};
+    assertEquals(0, run(concat(new String[] {"data", "synth", "--out", a.toString(), "--held_out_signers", "1"},
+        common)).code());
+    assertEquals(0, run(concat(new String[] {"data", "synth", "--out", b.toString(), "--held-out-signers", "1"},
+        common)).code());
+    assertEquals(Dataset.open(a).info(), Dataset.open(b).info().equals(Dataset.open(a).info())
+        ? Dataset.open(a).info() : null);
+  }
+
+  @Test
+  void badInputGivesOneLineErrorAndExitCode2WithoutStackTrace() {
+    Run r = run("data", "stats", temp.resolve("nowhere").toString());
+    assertEquals(2, r.code());
+    assertEquals(1, r.err().strip().lines().count(), r.err());
+    assertTrue(r.err().startsWith("error: " + temp.resolve("nowhere")), r.err());
+    assertFalse(r.err().contains("at org.glossa"), r.err());
+  }
+
+  @Test
+  void fromPoseImportsTheRealRecordingsWithDimensionsMatchingDatasetJson() throws IOException {
+    Path poses = temp.resolve("poses");
+    Files.createDirectories(poses);
+    Files.copy(resource("pose/example.pose"), poses.resolve("example.pose"));
+    Files.copy(resource("pose/mediapipe.pose"), poses.resolve("mediapipe.pose"));
+    Path csv = temp.resolve("train.corpus.csv");
+    Files.writeString(csv, "id|folder|signer|annotation\nexample|x|SignerA|HALLO WELT\n"
+        + "mediapipe|x|SignerB|HALLO\n");
+    Path out = temp.resolve("imported");
+    Run r = run("data", "from-pose", "--poses", poses.toString(), "--annotations", csv.toString(), "--out",
+        out.toString());
+    assertEquals(0, r.code(), r.err());
+    Dataset dataset = Dataset.open(out);
+    DatasetInfo info = dataset.info();
+    assertEquals(EnhancedFeatures.layout(FaceSubset.COMPACT).featureDim(), info.featureDim());
+    for (Sample s : dataset.load("train", false).samples()) {
+      assertEquals(info.featureDim(), s.features()[0].length);
+    }
+    assertEquals(97, dataset.load("train", false).samples().get(0).numFrames());
+    Run stats = run("data", "stats", out.toString());
+    assertEquals(0, stats.code(), stats.err());
+    assertTrue(stats.out().contains("left_hand="), stats.out());
+  }
+
+  @Test
+  void fromPoseWithACorruptFileNamesItOrSkipsIt() throws IOException {
+    Path poses = temp.resolve("poses");
+    Files.createDirectories(poses);
+    Files.copy(resource("pose/example.pose"), poses.resolve("good.pose"));
+    Files.writeString(poses.resolve("bad.pose"), "not a pose");
+    Path csv = temp.resolve("a.tsv");
+    Files.writeString(csv, "good\tS\tA B\nbad\tS\tA\n");
+    Run failed = run("data", "from-pose", "--poses", poses.toString(), "--annotations", csv.toString(), "--out",
+        temp.resolve("o1").toString());
+    assertEquals(2, failed.code());
+    assertTrue(failed.err().contains(poses.resolve("bad.pose").toString()), failed.err());
+    assertFalse(Files.exists(temp.resolve("o1")), "nothing half-written");
+    Run skipped = run("data", "from-pose", "--poses", poses.toString(), "--annotations", csv.toString(), "--out",
+        temp.resolve("o2").toString(), "--skip_bad");
+    assertEquals(0, skipped.code(), skipped.err());
+    assertTrue(skipped.out().contains("skipped: " + poses.resolve("bad.pose")), skipped.out());
+    assertEquals(1, Dataset.open(temp.resolve("o2")).entries("train").size());
+  }
+
+  private static Path resource(String name) {
+    try {
+      return Path.of(GlossaCommandTest.class.getResource("/" + name).toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+}
