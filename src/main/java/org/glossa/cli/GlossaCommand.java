@@ -15,7 +15,9 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "glossa", mixinStandardHelpOptions = true, versionProvider = GlossaCommand.Version.class,
     description = "Continuous sign language recognition on the JVM: features, training, evaluation, deployment.",
-    subcommands = {QuickstartCommand.class, DataCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {QuickstartCommand.class, DataCommand.class, TrainCommand.Student.class, TrainCommand.Teacher.class,
+        EvaluateCommand.class, ScoreCommand.class,
+        CommandLine.HelpCommand.class})
 public final class GlossaCommand implements Runnable {
 
   @Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT,
@@ -31,7 +33,20 @@ public final class GlossaCommand implements Runnable {
   }
 
   public static void main(String[] args) {
+    configureEngineThreads();
     System.exit(execute(args));
+  }
+
+  /** One intra-op thread per core and one inter-op thread, unless set with -D. */
+  static void configureEngineThreads() {
+    String cores = Integer.toString(Runtime.getRuntime().availableProcessors());
+    if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
+      System.setProperty("ai.djl.pytorch.num_threads", cores);
+    }
+    if (System.getProperty("ai.djl.pytorch.num_interop_threads") == null) {
+      System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+    }
+    System.setProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
   }
 
   /** Runs the CLI and returns its exit code: 0 success, 2 bad input or usage, 1 any other failure. */

@@ -201,6 +201,11 @@ public final class FeaturePipeline {
 
   /** Saves as an .npz archive (mean, scale, components, layout), atomically. */
   public void write(Path file) {
+    Npz.write(file, toArrays());
+  }
+
+  /** The arrays of the .npz form. */
+  public Map<String, NpyArray> toArrays() {
     Map<String, NpyArray> arrays = new LinkedHashMap<>();
     arrays.put("mean", NpyArray.ofFloats(mean, mean.length));
     arrays.put("scale", NpyArray.ofFloats(scale, scale.length));
@@ -213,11 +218,15 @@ public final class FeaturePipeline {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
-    Npz.write(file, arrays);
+    return arrays;
   }
 
   public static FeaturePipeline read(Path file) {
-    Map<String, NpyArray> arrays = Npz.read(file);
+    return fromArrays(Npz.read(file), file);
+  }
+
+  /** Rebuilds a pipeline from the arrays of its .npz form; {@code file} names the source in errors. */
+  public static FeaturePipeline fromArrays(Map<String, NpyArray> arrays, Path file) {
     NpyArray mean = require(arrays, "mean", file);
     NpyArray scale = require(arrays, "scale", file);
     NpyArray layoutJson = require(arrays, "layout", file);

@@ -73,17 +73,45 @@ public final class Npz {
     }
   }
 
+  /** Encodes arrays as the bytes of a deflated archive. */
+  public static byte[] toBytes(Map<String, NpyArray> arrays) {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try {
+      writeTo(bytes, arrays);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  /** Decodes the bytes of an archive; {@code source} names it in errors. */
+  public static Map<String, NpyArray> fromBytes(byte[] data, String source) {
+    Map<String, NpyArray> arrays = new LinkedHashMap<>();
+    try (java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(data))) {
+      for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+        String name = entry.getName();
+        String key = name.endsWith(".npy") ? name.substring(0, name.length() - 4) : name;
+        arrays.put(key, Npy.parse(zip.readAllBytes(), source + ":" + name));
+      }
+    } catch (IOException e) {
+      throw new DataException(source + ": corrupt .npz data: " + e.getMessage());
+    }
+    return arrays;
+  }
+
+  private static void writeTo(java.io.OutputStream out, Map<String, NpyArray> arrays) throws IOException {
+    ZipOutputStream zip = new ZipOutputStream(out);
+    zip.setLevel(1);
+    for (Map.Entry<String, NpyArray> e : arrays.entrySet()) {
+      zip.putNextEntry(new ZipEntry(e.getKey() + ".npy"));
+      Npy.write(e.getValue(), zip);
+      zip.closeEntry();
+    }
+    zip.finish();
+  }
+
   /** Writes arrays to a deflated archive, atomically. */
   public static void write(Path file, Map<String, NpyArray> arrays) {
-    AtomicFiles.write(file, out -> {
-      ZipOutputStream zip = new ZipOutputStream(out);
-      zip.setLevel(1);
-      for (Map.Entry<String, NpyArray> e : arrays.entrySet()) {
-        zip.putNextEntry(new ZipEntry(e.getKey() + ".npy"));
-        Npy.write(e.getValue(), zip);
-        zip.closeEntry();
-      }
-      zip.finish();
-    });
+    AtomicFiles.write(file, out -> writeTo(out, arrays));
   }
 }

@@ -1,0 +1,40 @@
+package org.glossa.decode;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.glossa.data.GlossVocabulary;
+
+/** Best-path CTC decoding: the most likely class per frame, repeats merged, blanks dropped. */
+public final class GreedyCtcDecoder {
+
+  private GreedyCtcDecoder() {}
+
+  /** Decodes frame scores [T, V] (logits or log-probabilities) over the first {@code numFrames} frames. */
+  public static int[] decode(float[][] scores, int numFrames) {
+    int[] best = new int[numFrames];
+    for (int t = 0; t < numFrames; t++) {
+      float[] row = scores[t];
+      int arg = 0;
+      for (int k = 1; k < row.length; k++) {
+        if (row[k] > row[arg]) {
+          arg = k;
+        }
+      }
+      best[t] = arg;
+    }
+    return collapse(best);
+  }
+
+  /** Merges repeated ids, then drops blanks: {3, 3, 0, 3} → {3, 3}. */
+  public static int[] collapse(int[] path) {
+    List<Integer> out = new ArrayList<>();
+    int previous = -1;
+    for (int id : path) {
+      if (id != previous && id != GlossVocabulary.BLANK_ID) {
+        out.add(id);
+      }
+      previous = id;
+    }
+    return out.stream().mapToInt(Integer::intValue).toArray();
+  }
+}

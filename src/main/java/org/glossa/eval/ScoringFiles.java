@@ -1,0 +1,132 @@
+package org.glossa.eval;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.glossa.data.DataException;
+
+/**
+ * Reads references and hypotheses for scoring: STM ({@code file channel speaker begin end [<label>] words}),
+ * CTM ({@code file channel begin duration word [confidence]}, words ordered by begin time) and plain text
+ * ({@code id words...}, whitespace-separated). Results map utterance id → words, in file order.
+ */
+public final class ScoringFiles {
+
+  /** Words per utterance plus the speaker of each (for references). */
+  public record Utterances(Map<String, List<String>> words, Map<String, String> speakers) {}
+
+  private ScoringFiles() {}
+
+  public static Utterances read(Path file) {
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw DataException.inFile(file, "file not found");
+    } catch (IOException e) {
+      throw DataException.inFile(file, "cannot read: " + e.getMessage());
+    }
+    String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+    if (name.endsWith(".stm")) {
+      return stm(file, lines);
+    }
+    if (name.endsWith(".ctm")) {
+      return ctm(file, lines);
+    }
+    return text(lines);
+  }
+
+  private static Utterances stm(Path file, List<String> lines) {
+    Map<String, List<double[]>> order = new LinkedHashMap<>();
+    Map<String, List<List<String>>> segments = new LinkedHashMap<>();
+    Map<String, String> speakers = new LinkedHashMap<>();
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i).strip();
+      if (line.isEmpty() || line.startsWith(";;")) {
+        continue;
+      }
+      String[] f = line.split("\\s+");
+      if (f.length < 5) {
+        throw DataException.inFile(file, "line " + (i + 1) + ": expected 'file channel speaker begin end [<label>] "
+            + "words...': \"" + line + "\"");
+      }
+      double begin = number(file, i, f[3], line);
+      number(file, i, f[4], line);
+      int start = f.length > 5 && f[5].startsWith("<") ? 6 : 5;
+      List<String> words = new ArrayList<>(Arrays.asList(f).subList(start, f.length));
+      words.removeIf(w -> w.equals("IGNORE_TIME_SEGMENT_IN_SCORING"));
+      order.computeIfAbsent(f[0], k -> new ArrayList<>()).add(new double[] {begin, segments.getOrDefault(f[0],
+          List.of()).size()});
+      segments.computeIfAbsent(f[0], k -> new ArrayList<>()).add(words);
+      speakers.putIfAbsent(f[0], f[2]);
+    }
+    Map<String, List<String>> result = new LinkedHashMap<>();
+    segments.forEach((id, segs) -> {
+      List<double[]> o = new ArrayList<>(order.get(id));
+      o.sort((a, b) -> Double.compare(a[0], b[0]));
+      List<String> words = new ArrayList<>();
+      o.forEach(x -> words.addAll(segs.get((int) x[1])));
+      result.put(id, words);
+    });
+    return new Utterances(result, speakers);
+  }
+
+  private static Utterances ctm(Path file, List<String> lines) {
+    Map<String, List<Object[]>> words = new LinkedHashMap<>();
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i).strip();
+      if (line.isEmpty() || line.startsWith(";;")) {
+        continue;
+      }
+      String[] f = line.split("\\s+");
+      if (f.length < 5) {
+        throw DataException.inFile(file, "line " + (i + 1) + ": expected 'file channel begin duration word "
+            + "[confidence]': \"" + line + "\"");
+      }
+      double begin = number(file, i, f[2], line);
+      number(file, i, f[3], line);
+      words.computeIfAbsent(f[0], k -> new ArrayList<>()).add(new Object[] {begin, f[4]});
+    }
+    Map<String, List<String>> result = new LinkedHashMap<>();
+    words.forEach((id, list) -> {
+      List<Object[]> sorted = new ArrayList<>(list);
+      sorted.sort((a, b) -> Double.compare((Double) a[0], (Double) b[0]));
+      List<String> w = new ArrayList<>();
+      sorted.forEach(x -> {
+        if (!"[EMPTY]".equals(x[1])) {
+          w.add((String) x[1]);
+        }
+      });
+      result.put(id, w);
+    });
+    return new Utterances(result, Map.of());
+  }
+
+  private static Utterances text(List<String> lines) {
+    Map<String, List<String>> result = new LinkedHashMap<>();
+    for (String raw : lines) {
+      String line = raw.strip();
+      if (line.isEmpty()) {
+        continue;
+      }
+      String[] f = line.split("\\s+");
+      result.put(f[0], new ArrayList<>(Arrays.asList(f).subList(1, f.length)));
+    }
+    return new Utterances(result, Map.of());
+  }
+
+  private static double number(Path file, int index, String text, String line) {
+    try {
+      return Double.parseDouble(text);
+    } catch (NumberFormatException e) {
+      throw DataException.inFile(file, "line " + (index + 1) + ": '" + text + "' is not a number: \"" + line + "\"");
+    }
+  }
+}

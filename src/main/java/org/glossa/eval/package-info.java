@@ -1,0 +1,2 @@
+/** Scoring: word error rate with S/D/I alignments, sclite-compatible scoring, evaluation reports. Plain Java. */
+package org.glossa.eval;

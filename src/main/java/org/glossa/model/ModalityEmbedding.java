@@ -1,0 +1,75 @@
+package org.glossa.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import java.util.ArrayList;
+import java.util.List;
+import org.glossa.data.ModalityBlock;
+
+/**
+ * Projects input features [B, T, F] to [B, T, embedDim]. With several modality blocks (features without
+ * PCA) each modality gets its own projection, sized by its share of the columns, and the results are
+ * concatenated: no weight mixes pose, hands and face before the network has looked at each.
+ */
+final class ModalityEmbedding extends AbstractBlock {
+
+  private final List<ModalityBlock> modalities;
+  private final List<Linear> projections = new ArrayList<>();
+  private final int[] widths;
+  final int embedDim;
+
+  ModalityEmbedding(List<ModalityBlock> modalities, int embedDim) {
+    this.modalities = List.copyOf(modalities);
+    this.embedDim = embedDim;
+    int total = modalities.stream().mapToInt(ModalityBlock::dim).sum();
+    widths = new int[modalities.size()];
+    int assigned = 0;
+    for (int m = 0; m < modalities.size(); m++) {
+      widths[m] = m == modalities.size() - 1 ? embedDim - assigned
+          : Math.max(8, Math.round((float) embedDim * modalities.get(m).dim() / total));
+      assigned += widths[m];
+      if (widths[m] < 1) {
+        throw new IllegalArgumentException("embedding of " + embedDim + " too small for " + modalities.size()
+            + " modalities");
+      }
+      projections.add(addChildBlock("embed_" + modalities.get(m).name(), Linear.builder().setUnits(widths[m]).build()));
+    }
+  }
+
+  @Override
+  protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
+      PairList<String, Object> params) {
+    NDArray x = inputs.head();
+    if (modalities.size() == 1) {
+      return projections.get(0).forward(store, new NDList(x), training);
+    }
+    NDList parts = new NDList();
+    for (int m = 0; m < modalities.size(); m++) {
+      ModalityBlock block = modalities.get(m);
+      NDArray slice = x.get(":, :, " + block.offset() + ":" + block.end());
+      parts.add(projections.get(m).forward(store, new NDList(slice), training).head());
+    }
+    return new NDList(NDArrays.concat(parts, 2));
+  }
+
+  @Override
+  public Shape[] getOutputShapes(Shape[] inputShapes) {
+    return new Shape[] {new Shape(inputShapes[0].get(0), inputShapes[0].get(1), embedDim)};
+  }
+
+  @Override
+  protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+    Shape in = inputShapes[0];
+    for (int m = 0; m < modalities.size(); m++) {
+      projections.get(m).initialize(manager, dataType, new Shape(in.get(0), in.get(1), modalities.get(m).dim()));
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package org.glossa.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.glossa.data.ModalityBlock;
+
+/**
+ * Named model sizes. {@code tiny} is for unit tests, {@code small} trains in minutes on 2 CPU cores,
+ * {@code seed-student} and {@code seed-teacher} are the original design's sizes (15.7M and 19.3M parameters at
+ * the reference setting: 512 PCA features in, 1,232 outputs as for RWTH-PHOENIX-Weather 2014; the count
+ * moves a little with the input dimension and vocabulary).
+ */
+public final class Presets {
+
+  /** Reference input dimension and output classes for the seed sizes. */
+  public static final int REFERENCE_INPUT_DIM = 512;
+  public static final int REFERENCE_CLASSES = 1232;
+
+  private Presets() {}
+
+  public static List<String> names(String kind) {
+    return kind.equals("student") ? List.of("tiny", "small", "seed-student") : List.of("tiny", "small", "seed-teacher");
+  }
+
+  /** The config of a preset for given input layout and class count. */
+  public static ModelConfig config(String kind, String preset, List<ModalityBlock> modalities, int numClasses,
+      float dropout) {
+    int inputDim = modalities.get(modalities.size() - 1).end();
+    if (kind.equals("student")) {
+      StudentSpec spec = switch (preset) {
+        case "tiny" -> student(0.25f, 24, 32, 64, 32);
+        case "small" -> student(0.5f, 64, 48, 192, 96);
+        case "seed-student" -> student(1.5f, 256, 64, 1280, 533);
+        default -> throw unknown(kind, preset);
+      };
+      return new ModelConfig(kind, preset, inputDim, numClasses, modalities, dropout, spec, null);
+    }
+    TeacherSpec spec = switch (preset) {
+      case "tiny" -> teacher(0.125f, 32, 32, 48, 1);
+      case "small" -> teacher(0.375f, 96, 64, 160, 2);
+      case "seed-teacher" -> teacher(1.5f, 256, 192, 512, 2);
+      default -> throw unknown(kind, preset);
+    };
+    return new ModelConfig(kind, preset, inputDim, numClasses, modalities, dropout, null, spec);
+  }
+
+  private static IllegalArgumentException unknown(String kind, String preset) {
+    return new IllegalArgumentException("unknown " + kind + " preset '" + preset + "'; use one of " + names(kind));
+  }
+
+  private static int scale(int channels, float width) {
+    return Math.max(8, Math.round(channels * width / 8f) * 8);
+  }
+
+  /** MobileNetV3-Large's block table over time (one stride-2 block), channels scaled by {@code width}. */
+  static StudentSpec student(float width, int embedDim, int stem, int head, int lstmHidden) {
+    int[][] table = { // expand, out, kernel, stride, se, hard-swish
+        {16, 16, 3, 1, 0, 0}, {64, 24, 3, 2, 0, 0}, {72, 24, 3, 1, 0, 0}, {72, 40, 5, 1, 1, 0},
+        {120, 40, 5, 1, 1, 0}, {120, 40, 5, 1, 1, 0}, {240, 80, 3, 1, 0, 1}, {200, 80, 3, 1, 0, 1},
+        {184, 80, 3, 1, 0, 1}, {184, 80, 3, 1, 0, 1}, {480, 112, 3, 1, 1, 1}, {672, 112, 3, 1, 1, 1},
+        {672, 160, 5, 1, 1, 1}, {960, 160, 5, 1, 1, 1}, {960, 160, 5, 1, 1, 1}};
+    List<StudentSpec.Block> blocks = new ArrayList<>();
+    int keep = width < 0.3f ? 7 : table.length; // tiny: the first seven blocks
+    for (int i = 0; i < keep; i++) {
+      int[] r = table[i];
+      blocks.add(new StudentSpec.Block(scale(r[0], width), scale(r[1], width), r[2], r[3], r[4] == 1, r[5] == 1));
+    }
+    return new StudentSpec(embedDim, stem, blocks, head, lstmHidden);
+  }
+
+  /** Inception-v1 modules 3a–4e (the ones I3D inflates), channels scaled by {@code width}. */
+  static TeacherSpec teacher(float width, int embedDim, int stem, int lstmHidden, int lstmLayers) {
+    int[][] table = { // b1, reduce3, b3, reduce5, b5, pool
+        {64, 96, 128, 16, 32, 32}, {128, 128, 192, 32, 96, 64}, {192, 96, 208, 16, 48, 64},
+        {160, 112, 224, 24, 64, 64}, {128, 128, 256, 24, 64, 64}, {112, 144, 288, 32, 64, 64},
+        {256, 160, 320, 32, 128, 128}};
+    List<TeacherSpec.Inception> blocks = new ArrayList<>();
+    int keep = width < 0.2f ? 3 : table.length;
+    for (int i = 0; i < keep; i++) {
+      int[] r = table[i];
+      blocks.add(new TeacherSpec.Inception(scale(r[0], width), scale(r[1], width), scale(r[2], width),
+          scale(r[3], width), scale(r[4], width), scale(r[5], width)));
+    }
+    return new TeacherSpec(embedDim, stem, blocks, 1, lstmHidden, lstmLayers);
+  }
+}

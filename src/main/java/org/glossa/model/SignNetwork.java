@@ -1,0 +1,122 @@
+package org.glossa.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.norm.Dropout;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A CSLR network (student or teacher, see {@link ModelConfig}): features → frame logits.
+ *
+ * <p>Input NDList(features [B, T, F], lengths [B] float). Output NDList(logits [B, T', V], lengths' [B]) with
+ * T' = ceil(ceil(T / 2) / 2) and V = glosses + blank. Padding frames never influence real ones.
+ */
+public final class SignNetwork extends AbstractBlock {
+
+  private final ModelConfig config;
+  private final ModalityEmbedding embedding;
+  private final BatchNorm embedNorm;
+  private final List<AbstractBlock> stages = new ArrayList<>();
+  private final Dropout dropout;
+  private final BiLstm lstm;
+  private final Linear classifier;
+  private final int bodyChannels;
+
+  public SignNetwork(ModelConfig config) {
+    this.config = config;
+    int embedDim = config.student() != null ? config.student().embedDim() : config.teacher().embedDim();
+    embedding = addChildBlock("embedding", new ModalityEmbedding(config.modalities(), embedDim));
+    embedNorm = addChildBlock("embedding_bn", BatchNorm.builder().optAxis(1).build());
+    int channels;
+    int lstmHidden;
+    int lstmLayers;
+    if (config.student() != null) {
+      StudentSpec s = config.student();
+      stages.add(addChildBlock("stem", Stage.conv(s.stemChannels(), 5, 2, ConvBn.Act.HARD_SWISH)));
+      channels = s.stemChannels();
+      for (int i = 0; i < s.blocks().size(); i++) {
+        stages.add(addChildBlock("block" + i, new InvertedResidual(channels, s.blocks().get(i))));
+        channels = s.blocks().get(i).outChannels();
+      }
+      stages.add(addChildBlock("head", Stage.conv(s.headChannels(), 1, 1, ConvBn.Act.HARD_SWISH)));
+      channels = s.headChannels();
+      lstmHidden = s.lstmHidden();
+      lstmLayers = 1;
+    } else {
+      TeacherSpec t = config.teacher();
+      stages.add(addChildBlock("stem", Stage.conv(t.stemChannels(), 5, 2, ConvBn.Act.RELU)));
+      channels = t.stemChannels();
+      for (int i = 0; i < t.blocks().size(); i++) {
+        stages.add(addChildBlock("inception" + i, new InceptionBlock(t.blocks().get(i))));
+        channels = t.blocks().get(i).outChannels();
+        if (i == t.poolAfter()) {
+          stages.add(addChildBlock("pool", Stage.maxPool()));
+        }
+      }
+      lstmHidden = t.lstmHidden();
+      lstmLayers = t.lstmLayers();
+    }
+    bodyChannels = channels;
+    dropout = addChildBlock("dropout", Dropout.builder().optRate(config.dropout()).build());
+    lstm = addChildBlock("bilstm", new BiLstm(lstmHidden, lstmLayers));
+    classifier = addChildBlock("classifier", Linear.builder().setUnits(config.numClasses()).build());
+  }
+
+  public ModelConfig config() {
+    return config;
+  }
+
+  @Override
+  protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
+      PairList<String, Object> params) {
+    NDArray features = inputs.get(0);
+    NDArray lengths = inputs.get(1);
+    NDArray x = embedding.forward(store, new NDList(features), training).head(); // [B, T, E]
+    x = x.transpose(0, 2, 1);                                                      // [B, E, T]
+    x = embedNorm.forward(store, new NDList(x), training).head();
+    x = x.mul(Ops.channelMask(lengths, x.getShape().get(2)));
+    NDList state = new NDList(x, lengths);
+    for (AbstractBlock stage : stages) {
+      state = stage.forward(store, state, training);
+    }
+    NDArray outLengths = state.get(1);
+    x = state.get(0).transpose(0, 2, 1);                                           // [B, T', C]
+    x = dropout.forward(store, new NDList(x), training).head();
+    x = lstm.forward(store, new NDList(x, outLengths), training).head();           // [B, T', 2H]
+    x = dropout.forward(store, new NDList(x), training).head();
+    NDArray logits = classifier.forward(store, new NDList(x), training).head();    // [B, T', V]
+    return new NDList(logits, outLengths);
+  }
+
+  @Override
+  public Shape[] getOutputShapes(Shape[] inputShapes) {
+    Shape in = inputShapes[0];
+    long frames = ModelConfig.outputLength((int) in.get(1));
+    return new Shape[] {new Shape(in.get(0), frames, config.numClasses()), new Shape(in.get(0))};
+  }
+
+  @Override
+  protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+    Shape in = inputShapes[0];
+    Shape lengths = new Shape(in.get(0));
+    embedding.initialize(manager, dataType, in);
+    Shape x = new Shape(in.get(0), embedding.embedDim, in.get(1));
+    embedNorm.initialize(manager, dataType, x);
+    for (AbstractBlock stage : stages) {
+      stage.initialize(manager, dataType, x, lengths);
+      x = stage.getOutputShapes(new Shape[] {x, lengths})[0];
+    }
+    Shape sequence = new Shape(in.get(0), x.get(2), bodyChannels);
+    lstm.initialize(manager, dataType, sequence, lengths);
+    classifier.initialize(manager, dataType, new Shape(in.get(0), x.get(2), 2L * lstm.hidden));
+  }
+}

@@ -1,0 +1,263 @@
+package org.glossa.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.glossa.data.Batch;
+import org.glossa.data.BatchConfig;
+import org.glossa.data.BatchLoader;
+import org.glossa.data.Batcher;
+import org.glossa.data.DataException;
+import org.glossa.data.Dataset;
+import org.glossa.data.FeaturePipeline;
+import org.glossa.data.Sample;
+import org.glossa.model.ModelConfig;
+import org.glossa.model.Presets;
+import org.glossa.model.TrainedModel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains a student or teacher with CTC: AdamW, gradient clipping, warm-up + cosine schedule, dev WER every
+ * {@code val_every} epochs, early stopping, the best checkpoint by dev WER plus {@code last.ckpt} after every
+ * epoch, and {@code --resume} from {@code last.ckpt}. Each epoch seeds the engine with (seed, epoch) and the
+ * batches depend only on (seed, epoch, batch), so a resumed run repeats an uninterrupted one.
+ */
+public final class Trainer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+
+  /** What a run produced. */
+  public record Result(Path bestCheckpoint, Path lastCheckpoint, double bestDevWer, int bestEpoch,
+      TrainingState state, long parameterCount) {}
+
+  private final TrainConfig config;
+  private final CtcLoss ctc = new CtcLoss();
+  private final Set<String> reportedInfeasible = new HashSet<>();
+  private int skippedBatches;
+
+  public Trainer(TrainConfig config) {
+    this.config = config;
+  }
+
+  public Result run() {
+    Dataset dataset = Dataset.open(config.dataDir());
+    Dataset.LoadResult train = dataset.load("train", config.skipBad());
+    Dataset.LoadResult dev = dataset.load("dev", config.skipBad());
+    report(train);
+    report(dev);
+    if (train.samples().isEmpty() || dev.samples().isEmpty()) {
+      throw DataException.inFile(config.dataDir(), "training needs non-empty train and dev splits");
+    }
+    try {
+      Files.createDirectories(config.outputDir());
+    } catch (IOException e) {
+      throw DataException.inFile(config.outputDir(), "cannot create output folder: " + e.getMessage());
+    }
+    Path last = config.outputDir().resolve("last.ckpt");
+    Path best = config.outputDir().resolve(config.checkpointName() + ".ckpt");
+    TrainedModel model;
+    TrainingState state;
+    AdamW optimizer = new AdamW(0.9f, 0.999f, 1e-8f, config.weightDecay());
+    if (config.resume() && Files.exists(last)) {
+      Checkpoint.Contents contents = Checkpoint.load(last);
+      model = contents.model();
+      state = contents.state();
+      optimizer.restore(model.parameters(), contents.optimizer(), contents.optimizerStep());
+      LOG.info("resuming from {} after epoch {}", last, state.epochsDone());
+    } else {
+      if (config.resume()) {
+        LOG.info("--resume: no {} yet, starting fresh", last);
+      }
+      FeaturePipeline pipeline = FeaturePipeline.fit(train.samples().stream().map(Sample::features).toList(),
+          dataset.info().layout(), config.removePca() ? 0 : config.pcaDim(), config.seed());
+      ModelConfig modelConfig = Presets.config(config.kind(), config.preset(), pipeline.outputLayout().modalities(),
+          dataset.vocabulary().numClasses(), config.dropout());
+      Engine.getInstance().setRandomSeed((int) config.seed());
+      model = new TrainedModel(modelConfig, dataset.vocabulary(), pipeline);
+      state = TrainingState.start();
+    }
+    try (model) {
+      return train(model, state, optimizer, train.samples(), dev.samples(), best, last);
+    }
+  }
+
+  private static void report(Dataset.LoadResult result) {
+    result.problems().forEach(p -> LOG.warn("skipped bad sample: {}", p.message()));
+  }
+
+  private Result train(TrainedModel model, TrainingState state, AdamW optimizer, List<Sample> trainSamples,
+      List<Sample> devSamples, Path best, Path last) {
+    FeaturePipeline pipeline = model.pipeline();
+    BatchConfig trainBatching = new BatchConfig(config.batchSize(), config.maxSeqLength(),
+        BatchConfig.LongSequences.SUBSAMPLE, true, 50, ModelConfig.TIME_STRIDE, config.seed());
+    Batcher trainBatcher = new Batcher(trainSamples, pipeline, model.vocabulary(), trainBatching,
+        config.augmentation());
+    Batcher devBatcher = new Batcher(devSamples, pipeline, model.vocabulary(),
+        BatchConfig.evaluation(Math.max(8, config.batchSize()), config.maxSeqLength(), ModelConfig.TIME_STRIDE),
+        org.glossa.data.Augmentation.NONE);
+    trainBatcher.skipped().forEach(s -> LOG.warn("left out of training: {}", s));
+    int stepsPerEpoch = trainBatcher.plan(0).size();
+    if (config.maxBatches() > 0) {
+      stepsPerEpoch = Math.min(stepsPerEpoch, config.maxBatches());
+    }
+    LearningRateSchedule schedule = new LearningRateSchedule(config.lr(),
+        Math.min(config.warmupSteps(), Math.max(1, stepsPerEpoch * config.epochs() / 10)),
+        (long) stepsPerEpoch * config.epochs(), 0.05f);
+    LOG.info("model={} preset={} parameters={} ({} MB fp32) input_dim={} classes={} train={} dev={} device=cpu "
+            + "threads={}", config.kind(), config.preset(), model.parameterCount(),
+        String.format("%.2f", model.sizeMiB()), model.config().inputDim(), model.config().numClasses(),
+        trainBatcher.numSamples(), devBatcher.numSamples(), System.getProperty("ai.djl.pytorch.num_threads", "default"));
+    List<TrainingState.EpochRecord> history = new ArrayList<>(state.history());
+    for (int epoch = state.epochsDone() + 1; epoch <= config.epochs(); epoch++) {
+      long start = System.nanoTime();
+      Engine.getInstance().setRandomSeed((int) (config.seed() * 1000 + epoch));
+      double lossSum = 0;
+      int steps = 0;
+      long frames = 0;
+      long step = state.step();
+      float lr = schedule.at(step);
+      try (BatchLoader loader = trainBatcher.epoch(epoch, config.workers())) {
+        for (Batch batch : loader) {
+          if (config.maxBatches() > 0 && steps >= config.maxBatches()) {
+            break;
+          }
+          lr = schedule.at(step);
+          double batchLoss = trainStep(model, optimizer, batch, lr);
+          if (!Double.isNaN(batchLoss)) {
+            lossSum += batchLoss;
+            steps++;
+          } else if (skippedBatches > 10 && skippedBatches > steps) {
+            throw new IllegalStateException("training diverged: " + skippedBatches + " batches with non-finite "
+                + "gradients in epoch " + epoch + "; lower --lr (now " + config.lr() + ")");
+          }
+          step++;
+          frames += batch.numFrames();
+        }
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      double trainLoss = lossSum / Math.max(1, steps);
+      if (!Double.isFinite(trainLoss)) {
+        throw new IllegalStateException("training loss became " + trainLoss + " in epoch " + epoch
+            + "; lower --lr or check the features for extreme values");
+      }
+      double devLoss = Double.NaN;
+      double devWer = Double.NaN;
+      boolean validate = epoch % config.valEvery() == 0 || epoch == config.epochs();
+      if (validate) {
+        Evaluation evaluation = Evaluation.run(model, devBatcher, devSamples);
+        devLoss = evaluation.loss();
+        devWer = evaluation.totals().wer();
+      }
+      TrainingState.EpochRecord record = new TrainingState.EpochRecord(epoch, trainLoss, devLoss, devWer, lr,
+          frames / seconds, 1000 * seconds / Math.max(1, steps), peakMemoryMb(), seconds);
+      history.add(record);
+      boolean improved = validate && (Double.isNaN(state.bestDevWer()) || devWer < state.bestDevWer());
+      int stale = validate ? (improved ? 0 : state.staleValidations() + 1) : state.staleValidations();
+      state = new TrainingState(epoch, step, improved ? devWer : state.bestDevWer(),
+          improved ? epoch : state.bestEpoch(), stale, history);
+      LOG.info("epoch={}/{} train_loss={} dev_loss={} dev_wer={}% lr={} frames_per_s={} step_ms={} peak_mem_mb={} "
+              + "time_s={}", epoch, config.epochs(), fmt(trainLoss), fmt(devLoss), fmt(devWer),
+          String.format("%.2e", lr), Math.round(record.framesPerSecond()), fmt(record.stepMs()),
+          Math.round(record.peakMemoryMb()), fmt(seconds));
+      if (improved) {
+        Checkpoint.save(best, model, state, config, null);
+      }
+      Checkpoint.save(last, model, state, config, optimizer);
+      if (config.patience() > 0 && stale >= config.patience()) {
+        LOG.info("early stop: no better dev WER in {} validations (best {}% at epoch {})", stale,
+            fmt(state.bestDevWer()), state.bestEpoch());
+        break;
+      }
+    }
+    return new Result(best, last, state.bestDevWer(), state.bestEpoch(), state, model.parameterCount());
+  }
+
+  /** One optimizer step; returns the batch's CTC loss. */
+  double trainStep(TrainedModel model, AdamW optimizer, Batch batch, float lr) {
+    try (NDManager step = model.manager().newSubManager()) {
+      CtcLoss.Result loss;
+      try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+        collector.zeroGradients();
+        NDList out = model.forward(step, batch, true);
+        NDArray logits = out.get(0);                     // [B, T', V]
+        float[] outLengths = out.get(1).toFloatArray();
+        int[] lengths = new int[outLengths.length];
+        for (int b = 0; b < lengths.length; b++) {
+          lengths[b] = (int) outLengths[b];
+        }
+        long[] shape = logits.getShape().getShape();
+        loss = ctc.compute(logits.toFloatArray(), (int) shape[0], (int) shape[1], (int) shape[2], lengths,
+            batch.labels(), batch.ids(), CtcLoss.Reduction.MEAN);
+        for (String id : loss.infeasible()) {
+          if (reportedInfeasible.add(id)) {
+            LOG.warn("sample {} has too few frames for its glosses after {}x downsampling; it gets no CTC loss",
+                id, ModelConfig.TIME_STRIDE);
+          }
+        }
+        // Surrogate: d/dlogits of sum(logits * G) is G, the CTC gradient computed in Java.
+        NDArray gradient = org.glossa.model.Tensors.of(step, loss.gradient(), logits.getShape());
+        collector.backward(logits.mul(gradient).sum());
+      }
+      float scale = 1f;
+      List<Parameter> parameters = model.trainableParameters();
+      if (config.clipNorm() > 0) {
+        double squares = 0;
+        for (Parameter p : parameters) {
+          NDArray g = p.getArray().getGradient();
+          g.attach(step);
+          squares += g.square().sum().getFloat();
+        }
+        double norm = Math.sqrt(squares);
+        if (!Double.isFinite(norm)) {
+          List<String> bad = new ArrayList<>();
+          for (java.util.Map.Entry<String, Parameter> e : model.parameters().entrySet()) {
+            if (e.getValue().requiresGradient()) {
+              NDArray g = e.getValue().getArray().getGradient();
+              g.attach(step);
+              if (!Float.isFinite(g.abs().max().getFloat())) {
+                bad.add(e.getKey());
+              }
+            }
+          }
+          skippedBatches++;
+          LOG.warn("non-finite gradient (loss {}) in {}; batch skipped: {}", loss.loss(),
+              bad.subList(0, Math.min(4, bad.size())), String.join(",", batch.ids()));
+          return Double.NaN;
+        }
+        if (norm > config.clipNorm()) {
+          scale = (float) (config.clipNorm() / norm);
+        }
+      }
+      optimizer.update(parameters, lr, scale, step);
+      return loss.loss();
+    }
+  }
+
+  static double peakMemoryMb() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmHWM:")) {
+          return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return Double.NaN;
+    }
+    return Double.NaN;
+  }
+
+  static String fmt(double value) {
+    return Double.isNaN(value) ? "-" : String.format("%.3f", value);
+  }
+}

@@ -1,0 +1,109 @@
+package org.glossa.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.glossa.data.Augmentation;
+import org.glossa.data.BatchConfig;
+import org.glossa.data.Batcher;
+import org.glossa.data.DataException;
+import org.glossa.data.Dataset;
+import org.glossa.data.FaceSubset;
+import org.glossa.data.Sample;
+import org.glossa.data.synth.Difficulty;
+import org.glossa.data.synth.SynthConfig;
+import org.glossa.data.synth.SyntheticCorpus;
+import org.glossa.model.ModelConfig;
+import org.glossa.model.TrainedModel;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** End-to-end smoke tests of training on a tiny synthetic corpus with the tiny presets. */
+class TrainerTest {
+
+  @TempDir
+  static Path temp;
+  static Path data;
+
+  @BeforeAll
+  static void makeData() {
+    data = temp.resolve("data");
+    new SyntheticCorpus(new SynthConfig(16, 24, 6, 6, 4, 1, 2, 4, Difficulty.EASY, FaceSubset.COMPACT, 25f, 3L,
+        false)).write(data, false);
+  }
+
+  private static TrainConfig config(String kind, Path out, int epochs, boolean resume) {
+    TrainConfig d = kind.equals("student") ? TrainConfig.student(data, out) : TrainConfig.teacher(data, out);
+    return new TrainConfig(kind, "tiny", data, out, d.checkpointName(), epochs, 4, 3e-3f, 0.1f, d.removePca(), 32,
+        d.maxSeqLength(), 0.01f, 5f, 5, 1, 0, 0, 7, Augmentation.DEFAULT, false, 3, resume);
+  }
+
+  @Test
+  void trainsBothKindsAndWritesUsableCheckpoints() {
+    for (String kind : new String[] {"student", "teacher"}) {
+      Path out = temp.resolve(kind);
+      Trainer.Result result = new Trainer(config(kind, out, 2, false)).run();
+      assertTrue(Files.exists(result.bestCheckpoint()), kind);
+      assertTrue(Files.exists(out.resolve("last.ckpt")));
+      assertEquals(2, result.state().history().size());
+      assertTrue(Double.isFinite(result.state().history().get(1).trainLoss()));
+      Checkpoint.Contents loaded = Checkpoint.load(result.bestCheckpoint());
+      try (TrainedModel model = loaded.model()) {
+        assertEquals(kind, model.config().kind());
+        assertEquals(kind.equals("teacher") ? 32 : 538, model.pipeline().outputDim());
+      }
+    }
+    assertTrue(Files.exists(temp.resolve("student/best_model.ckpt")));
+    assertTrue(Files.exists(temp.resolve("teacher/best_i3d.ckpt")));
+  }
+
+  @Test
+  void resumedRunRepeatsAnUninterruptedOne() {
+    Trainer.Result straight = new Trainer(config("student", temp.resolve("straight"), 3, false)).run();
+    new Trainer(config("student", temp.resolve("resumed"), 2, false)).run();
+    Trainer.Result resumed = new Trainer(config("student", temp.resolve("resumed"), 3, true)).run();
+    double[] a = straight.state().history().stream().mapToDouble(TrainingState.EpochRecord::trainLoss).toArray();
+    double[] b = resumed.state().history().stream().mapToDouble(TrainingState.EpochRecord::trainLoss).toArray();
+    assertArrayEquals(a, b, 1e-5, Arrays.toString(a) + " vs " + Arrays.toString(b));
+  }
+
+  @Test
+  void checkpointRoundTripGivesIdenticalLogits() {
+    Trainer.Result result = new Trainer(config("student", temp.resolve("roundtrip"), 1, false)).run();
+    Checkpoint.Contents first = Checkpoint.load(result.lastCheckpoint());
+    Path copy = temp.resolve("copy.ckpt");
+    Checkpoint.save(copy, first.model(), first.state(), "test", null);
+    Checkpoint.Contents second = Checkpoint.load(copy);
+    List<Sample> dev = Dataset.open(data).load("dev", false).samples();
+    try (TrainedModel a = first.model(); TrainedModel b = second.model()) {
+      Batcher batcher = new Batcher(dev, a.pipeline(), a.vocabulary(), BatchConfig.evaluation(8, 0,
+          ModelConfig.TIME_STRIDE), Augmentation.NONE);
+      var batch = batcher.build(batcher.plan(0).get(0), 0, 0);
+      float[][][] la = a.logits(batch);
+      float[][][] lb = b.logits(batch);
+      for (int s = 0; s < la.length; s++) {
+        for (int t = 0; t < la[s].length; t++) {
+          assertArrayEquals(la[s][t], lb[s][t], 0f);
+        }
+      }
+    }
+  }
+
+  @Test
+  void corruptCheckpointGivesAClearError() throws IOException {
+    Path bad = temp.resolve("bad.ckpt");
+    Files.writeString(bad, "not a zip");
+    DataException e = assertThrows(DataException.class, () -> Checkpoint.load(bad));
+    assertTrue(e.getMessage().startsWith(bad.toString()), e.getMessage());
+    DataException missing = assertThrows(DataException.class, () -> Checkpoint.load(temp.resolve("none.ckpt")));
+    assertTrue(missing.getMessage().contains("checkpoint not found"));
+  }
+}
