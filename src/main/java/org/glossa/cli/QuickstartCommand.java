@@ -2,21 +2,28 @@ package org.glossa.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.glossa.data.Augmentation;
 import org.glossa.data.Dataset;
 import org.glossa.data.DatasetInfo;
 import org.glossa.data.DatasetStats;
 import org.glossa.data.synth.SynthConfig;
 import org.glossa.data.synth.SyntheticCorpus;
+import org.glossa.train.TrainConfig;
+import org.glossa.train.Trainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code glossa quickstart}: the whole pipeline on the embedded default dataset. It makes the synthetic-signer
- * dataset on first use (reused afterwards) and prints its statistics.
+ * {@code glossa quickstart}: the pipeline end to end on the embedded default dataset. Makes the
+ * synthetic-signer dataset on first use (reused afterwards), prints its statistics, trains the small teacher
+ * and the small student baseline, evaluates both on dev and test and prints a table.
  */
 @Command(name = "quickstart", mixinStandardHelpOptions = true,
-    description = "Run the pipeline end to end on the embedded synthetic-signer dataset (made on first use).")
+    description = "Run the pipeline end to end on the embedded synthetic-signer dataset (made on first use): "
+        + "dataset, teacher, student baseline, evaluation.")
 public final class QuickstartCommand implements Callable<Integer> {
 
   @Option(names = {"--work-dir", "--work_dir"}, defaultValue = "runs/quickstart",
@@ -26,15 +33,28 @@ public final class QuickstartCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", description = "Seed of the synthetic dataset (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = {"--teacher-epochs", "--teacher_epochs"}, defaultValue = "12",
+      description = "Teacher epochs (default: ${DEFAULT-VALUE}).")
+  int teacherEpochs;
+
+  @Option(names = {"--student-epochs", "--student_epochs"}, defaultValue = "14",
+      description = "Student epochs (default: ${DEFAULT-VALUE}).")
+  int studentEpochs;
+
+  @Option(names = {"--data-only", "--data_only"}, description = "Stop after making the dataset.")
+  boolean dataOnly;
+
+  /** One row of the final table. */
+  record Row(String model, long parameters, double sizeMb, double devWer, double testWer, double trainMinutes) {}
+
   @Override
   public Integer call() {
     Path dataDir = workDir.resolve("dataset");
     if (!Files.exists(dataDir.resolve("dataset.json"))) {
-      SynthConfig defaults = SynthConfig.defaults();
-      SynthConfig config = new SynthConfig(defaults.vocabularySize(), defaults.trainSentences(),
-          defaults.devSentences(), defaults.testSentences(), defaults.signers(), defaults.heldOutSigners(),
-          defaults.minGlosses(), defaults.maxGlosses(), defaults.difficulty(), defaults.faceSubset(),
-          defaults.fps(), seed, false);
+      SynthConfig d = SynthConfig.defaults();
+      SynthConfig config = new SynthConfig(d.vocabularySize(), d.trainSentences(), d.devSentences(),
+          d.testSentences(), d.signers(), d.heldOutSigners(), d.minGlosses(), d.maxGlosses(), d.difficulty(),
+          d.faceSubset(), d.fps(), seed, false);
       System.out.println("== 1. dataset: generating the synthetic-signer corpus into " + dataDir);
       DatasetInfo info = new SyntheticCorpus(config).write(dataDir, true);
       System.out.println("   " + info.description());
@@ -43,6 +63,54 @@ public final class QuickstartCommand implements Callable<Integer> {
     }
     System.out.println();
     System.out.print(DatasetStats.of(Dataset.open(dataDir), false).render());
+    if (dataOnly) {
+      return 0;
+    }
+    List<Row> rows = new ArrayList<>();
+    System.out.println("\n== 2. teacher (I3D-style, preset small) -> " + workDir.resolve("teacher"));
+    rows.add(trainAndEvaluate("teacher (I3D-style)", teacher(dataDir), dataDir));
+    System.out.println("\n== 3. student baseline (MobileNetV3-style, preset small) -> " + workDir.resolve("student"));
+    rows.add(trainAndEvaluate("student baseline", student(dataDir), dataDir));
+    System.out.println("\n== results (greedy decoding; WER in %)");
+    System.out.printf("%-22s %12s %10s %9s %9s %10s%n", "model", "parameters", "fp32 MB", "dev WER", "test WER",
+        "train min");
+    for (Row r : rows) {
+      System.out.printf("%-22s %12d %10.2f %9.2f %9.2f %10.1f%n", r.model(), r.parameters(), r.sizeMb(), r.devWer(),
+          r.testWer(), r.trainMinutes());
+    }
     return 0;
+  }
+
+  TrainConfig teacher(Path dataDir) {
+    return new TrainConfig("teacher", "small", dataDir, workDir.resolve("teacher"), "best_i3d", teacherEpochs, 8,
+        2e-3f, 0.2f, false, 512, 256, 0.01f, 5f, 100, 1, 0, 1, 42, Augmentation.DEFAULT, false, 0, false, 0);
+  }
+
+  TrainConfig student(Path dataDir) {
+    return new TrainConfig("student", "small", dataDir, workDir.resolve("student"), "best_model", studentEpochs, 8,
+        2e-3f, 0.2f, true, 512, 0, 0.01f, 5f, 100, 1, 0, 1, 42, Augmentation.DEFAULT, false, 0, false, 0);
+  }
+
+  private Row trainAndEvaluate(String name, TrainConfig config, Path dataDir) {
+    long start = System.nanoTime();
+    Trainer.Result result = new Trainer(config).run();
+    double minutes = (System.nanoTime() - start) / 60e9;
+    double[] wer = new double[2];
+    String[] splits = {"dev", "test"};
+    for (int i = 0; i < 2; i++) {
+      EvaluateCommand evaluate = new EvaluateCommand();
+      evaluate.model = result.bestCheckpoint();
+      evaluate.dataDir = dataDir;
+      evaluate.split = splits[i];
+      evaluate.beam = 1;
+      evaluate.batchSize = 16;
+      EvaluateCommand.Report report = evaluate.evaluate();
+      wer[i] = report.wer();
+      System.out.printf("   %s %s WER %.2f%% (S=%d D=%d I=%d N=%d) report in %s%n", name, splits[i], report.wer(),
+          report.substitutions(), report.deletions(), report.insertions(), report.referenceWords(),
+          evaluate.reportDir());
+    }
+    return new Row(name, result.parameterCount(), result.parameterCount() * 4.0 / (1024 * 1024), wer[0], wer[1],
+        minutes);
   }
 }

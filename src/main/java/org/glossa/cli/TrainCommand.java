@@ -54,6 +54,8 @@ public abstract class TrainCommand implements Callable<Integer> {
   boolean skipBad;
   @Option(names = {"--max-batches", "--max_batches"}, defaultValue = "0", hidden = true)
   int maxBatches;
+  @Option(names = {"--stop-after", "--stop_after"}, defaultValue = "0", hidden = true)
+  int stopAfter;
   @Option(names = "--resume", description = "Continue from <output_dir>/last.ckpt if it exists.")
   boolean resume;
 
@@ -66,7 +68,7 @@ public abstract class TrainCommand implements Callable<Integer> {
         lr != null ? lr : d.lr(), dropout != null ? dropout : d.dropout(),
         removePca != null ? removePca : d.removePca(), pcaDim, maxSeqLength != null ? maxSeqLength : d.maxSeqLength(),
         weightDecay, clipNorm, warmupSteps, valEvery, patience, workers, seed,
-        noAugment ? Augmentation.NONE : Augmentation.DEFAULT, skipBad, maxBatches, resume);
+        noAugment ? Augmentation.NONE : Augmentation.DEFAULT, skipBad, maxBatches, resume, stopAfter);
   }
 
   @Override

@@ -46,7 +46,7 @@ final class InceptionBlock extends AbstractBlock {
     NDArray pooled = Pool.maxPool1d(x, new Shape(3), new Shape(1), new Shape(1), false);
     NDArray d = branchPool.forward(store, new NDList(pooled), training).head();
     NDArray y = a.concat(b, 1).concat(c, 1).concat(d, 1);
-    return new NDList(y.mul(Ops.channelMask(lengths, y.getShape().get(2))), lengths);
+    return new NDList(Ops.maskPadding(y, lengths), lengths);
   }
 
   @Override

@@ -52,8 +52,7 @@ final class InvertedResidual extends AbstractBlock {
     NDArray y = expand == null ? x : expand.forward(store, new NDList(x), training).head();
     y = depthwise.forward(store, new NDList(y), training).head();
     NDArray outLengths = spec.stride() == 2 ? Ops.halve(lengths) : lengths;
-    NDArray mask = Ops.channelMask(outLengths, y.getShape().get(2));
-    y = y.mul(mask);
+    y = Ops.maskPadding(y, outLengths);
     if (squeeze != null) {
       NDArray pooled = y.sum(new int[] {2}).div(outLengths.reshape(-1, 1).maximum(1f)); // [B, C]
       NDArray s = Activation.relu(squeeze.forward(store, new NDList(pooled), training).head());
@@ -64,7 +63,7 @@ final class InvertedResidual extends AbstractBlock {
     if (spec.stride() == 1 && inChannels == spec.outChannels()) {
       y = y.add(x);
     }
-    return new NDList(y.mul(mask), outLengths);
+    return new NDList(Ops.maskPadding(y, outLengths), outLengths);
   }
 
   @Override

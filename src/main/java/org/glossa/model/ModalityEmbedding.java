@@ -30,16 +30,18 @@ final class ModalityEmbedding extends AbstractBlock {
     this.modalities = List.copyOf(modalities);
     this.embedDim = embedDim;
     int total = modalities.stream().mapToInt(ModalityBlock::dim).sum();
-    widths = new int[modalities.size()];
+    int count = modalities.size();
+    if (embedDim < 8 * count) {
+      throw new IllegalArgumentException("embedding of " + embedDim + " is too small for " + count
+          + " modalities (at least 8 each)");
+    }
+    widths = new int[count];
+    int spare = embedDim - 8 * count;
     int assigned = 0;
-    for (int m = 0; m < modalities.size(); m++) {
-      widths[m] = m == modalities.size() - 1 ? embedDim - assigned
-          : Math.max(8, Math.round((float) embedDim * modalities.get(m).dim() / total));
+    for (int m = 0; m < count; m++) {
+      // 8 columns each, the rest shared in proportion to the modality's input columns
+      widths[m] = m == count - 1 ? embedDim - assigned : 8 + Math.round((float) spare * modalities.get(m).dim() / total);
       assigned += widths[m];
-      if (widths[m] < 1) {
-        throw new IllegalArgumentException("embedding of " + embedDim + " too small for " + modalities.size()
-            + " modalities");
-      }
       projections.add(addChildBlock("embed_" + modalities.get(m).name(), Linear.builder().setUnits(widths[m]).build()));
     }
   }

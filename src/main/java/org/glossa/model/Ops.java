@@ -20,11 +20,16 @@ final class Ops {
     return x.add(3f).clip(0f, 6f).div(6f);
   }
 
-  /** Valid-frame mask [B, 1, T] (1 = frame, 0 = padding) from float lengths [B]. */
-  static NDArray channelMask(NDArray lengths, long numFrames) {
+  /**
+   * Zeroes the padding frames of x [B, C, T] with a select rather than a multiplication, so that a
+   * non-finite value in padding can neither reach real frames nor turn gradients into NaN (0 · inf).
+   */
+  static NDArray maskPadding(NDArray x, NDArray lengths) {
+    long numFrames = x.getShape().get(2);
     NDManager manager = lengths.getManager();
-    NDArray time = manager.arange(0f, numFrames, 1f, DataType.FLOAT32).reshape(1, numFrames);
-    return time.lt(lengths.reshape(-1, 1)).toType(DataType.FLOAT32, false).expandDims(1);
+    NDArray time = manager.arange(0f, numFrames, 1f, DataType.FLOAT32).reshape(1, 1, numFrames);
+    NDArray valid = time.lt(lengths.reshape(-1, 1, 1)).broadcast(x.getShape());
+    return NDArrays.where(valid, x, x.zerosLike());
   }
 
   /** Lengths after a stride-2 stage with "same" padding: ceil(length / 2). */

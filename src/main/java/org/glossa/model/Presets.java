@@ -28,7 +28,7 @@ public final class Presets {
     int inputDim = modalities.get(modalities.size() - 1).end();
     if (kind.equals("student")) {
       StudentSpec spec = switch (preset) {
-        case "tiny" -> student(0.25f, 24, 32, 64, 32);
+        case "tiny" -> student(0.25f, 32, 32, 64, 32);
         case "small" -> student(0.5f, 64, 48, 192, 96);
         case "seed-student" -> student(1.5f, 256, 64, 1280, 533);
         default -> throw unknown(kind, preset);
@@ -63,7 +63,9 @@ public final class Presets {
     int keep = width < 0.3f ? 7 : table.length; // tiny: the first seven blocks
     for (int i = 0; i < keep; i++) {
       int[] r = table[i];
-      blocks.add(new StudentSpec.Block(scale(r[0], width), scale(r[1], width), r[2], r[3], r[4] == 1, r[5] == 1));
+      // Images start from 3 channels, our sequences from a rich embedding: no block is narrower than the stem.
+      blocks.add(new StudentSpec.Block(Math.max(stem, scale(r[0], width)), Math.max(stem, scale(r[1], width)), r[2],
+          r[3], r[4] == 1, r[5] == 1));
     }
     return new StudentSpec(embedDim, stem, blocks, head, lstmHidden);
   }

@@ -83,7 +83,7 @@ public final class SignNetwork extends AbstractBlock {
     NDArray x = embedding.forward(store, new NDList(features), training).head(); // [B, T, E]
     x = x.transpose(0, 2, 1);                                                      // [B, E, T]
     x = embedNorm.forward(store, new NDList(x), training).head();
-    x = x.mul(Ops.channelMask(lengths, x.getShape().get(2)));
+    x = Ops.maskPadding(x, lengths);
     NDList state = new NDList(x, lengths);
     for (AbstractBlock stage : stages) {
       state = stage.forward(store, state, training);

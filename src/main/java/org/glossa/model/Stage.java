@@ -46,7 +46,7 @@ final class Stage extends AbstractBlock {
     NDArray y = pool ? Pool.maxPool1d(x, new Shape(3), new Shape(2), new Shape(1), false)
         : conv.forward(store, new NDList(x), training).head();
     NDArray outLengths = stride() == 2 ? Ops.halve(lengths) : lengths;
-    return new NDList(y.mul(Ops.channelMask(outLengths, y.getShape().get(2))), outLengths);
+    return new NDList(Ops.maskPadding(y, outLengths), outLengths);
   }
 
   @Override

@@ -111,12 +111,12 @@ public final class TrainedModel implements AutoCloseable {
 
   /** Runs the network; arrays are created in {@code step}. Output NDList(logits [B, T', V], lengths [B]). */
   public NDList forward(NDManager step, Batch batch, boolean training) {
-    NDArray features = Tensors.of(step, batch.features(), new Shape(batch.size(), batch.maxFrames(), batch.featureDim()));
+    NDArray features = step.create(batch.features(), new Shape(batch.size(), batch.maxFrames(), batch.featureDim()));
     float[] lengths = new float[batch.size()];
     for (int b = 0; b < lengths.length; b++) {
       lengths[b] = batch.lengths()[b];
     }
-    return network.forward(store, new NDList(features, Tensors.of(step, lengths)), training);
+    return network.forward(store, new NDList(features, step.create(lengths)), training);
   }
 
   /** Splits batched logits [B, T', V] into per-sequence arrays cut to their lengths. */

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import java.util.LinkedHashMap;
-import org.glossa.model.Tensors;
 import java.util.List;
 import java.util.Map;
 
@@ -88,8 +87,8 @@ public final class AdamW {
       }
       NDArray weight = p.getArray();
       NDManager manager = weight.getManager();
-      moments.put(p.getId(), new NDArray[] {Tensors.of(manager, e.getValue()[0], weight.getShape()),
-          Tensors.of(manager, e.getValue()[1], weight.getShape())});
+      moments.put(p.getId(), new NDArray[] {manager.create(e.getValue()[0], weight.getShape()),
+          manager.create(e.getValue()[1], weight.getShape())});
     }
     this.step = savedStep;
   }

@@ -174,6 +174,9 @@ public final class Trainer {
         Checkpoint.save(best, model, state, config, null);
       }
       Checkpoint.save(last, model, state, config, optimizer);
+      if (epoch == config.stopAfterEpoch()) {
+        break;
+      }
       if (config.patience() > 0 && stale >= config.patience()) {
         LOG.info("early stop: no better dev WER in {} validations (best {}% at epoch {})", stale,
             fmt(state.bestDevWer()), state.bestEpoch());
@@ -183,12 +186,33 @@ public final class Trainer {
     return new Result(best, last, state.bestDevWer(), state.bestEpoch(), state, model.parameterCount());
   }
 
-  /** One optimizer step; returns the batch's CTC loss. */
+  /** One optimizer step; returns the batch's CTC loss, or NaN if the batch was skipped. */
   double trainStep(TrainedModel model, AdamW optimizer, Batch batch, float lr) {
     try (NDManager step = model.manager().newSubManager()) {
+      try {
+        return step(model, optimizer, batch, lr, step);
+      } finally {
+        zeroGradients(model.trainableParameters(), step);
+      }
+    }
+  }
+
+  /**
+   * Gradients accumulate across backward passes; DJL's GradientCollector.zeroGradients only visits arrays of
+   * the engine's system manager (not ours) and subtracts a gradient from itself, which leaves inf - inf = NaN.
+   * So every gradient is filled with zeros here after each step.
+   */
+  static void zeroGradients(List<Parameter> parameters, NDManager scratch) {
+    for (Parameter p : parameters) {
+      NDArray gradient = p.getArray().getGradient();
+      gradient.attach(scratch);
+      gradient.set(new ai.djl.ndarray.index.NDIndex("..."), 0f);
+    }
+  }
+
+  private double step(TrainedModel model, AdamW optimizer, Batch batch, float lr, NDManager step) {
       CtcLoss.Result loss;
       try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-        collector.zeroGradients();
         NDList out = model.forward(step, batch, true);
         NDArray logits = out.get(0);                     // [B, T', V]
         float[] outLengths = out.get(1).toFloatArray();
@@ -206,7 +230,7 @@ public final class Trainer {
           }
         }
         // Surrogate: d/dlogits of sum(logits * G) is G, the CTC gradient computed in Java.
-        NDArray gradient = org.glossa.model.Tensors.of(step, loss.gradient(), logits.getShape());
+        NDArray gradient = step.create(loss.gradient(), logits.getShape());
         collector.backward(logits.mul(gradient).sum());
       }
       float scale = 1f;
@@ -231,8 +255,16 @@ public final class Trainer {
             }
           }
           skippedBatches++;
+          if (System.getenv("GLOSSA_DUMP_BAD") != null) {
+            java.util.Map<String, org.glossa.data.NpyArray> dump = new java.util.LinkedHashMap<>();
+            dump.put("features", org.glossa.data.NpyArray.ofFloats(batch.features(), batch.size(), batch.maxFrames(), batch.featureDim()));
+            float[] lens = new float[batch.size()];
+            for (int b = 0; b < lens.length; b++) { lens[b] = batch.lengths()[b]; }
+            dump.put("lengths", org.glossa.data.NpyArray.ofFloats(lens, lens.length));
+            org.glossa.data.Npz.write(Path.of(System.getenv("GLOSSA_DUMP_BAD")), dump);
+          }
           LOG.warn("non-finite gradient (loss {}) in {}; batch skipped: {}", loss.loss(),
-              bad.subList(0, Math.min(4, bad.size())), String.join(",", batch.ids()));
+              bad.size() + " params: " + bad, String.join(",", batch.ids()));
           return Double.NaN;
         }
         if (norm > config.clipNorm()) {
@@ -241,7 +273,6 @@ public final class Trainer {
       }
       optimizer.update(parameters, lr, scale, step);
       return loss.loss();
-    }
   }
 
   static double peakMemoryMb() {

@@ -41,9 +41,13 @@ class TrainerTest {
   }
 
   private static TrainConfig config(String kind, Path out, int epochs, boolean resume) {
+    return config(kind, out, epochs, resume, 0);
+  }
+
+  private static TrainConfig config(String kind, Path out, int epochs, boolean resume, int stopAfter) {
     TrainConfig d = kind.equals("student") ? TrainConfig.student(data, out) : TrainConfig.teacher(data, out);
     return new TrainConfig(kind, "tiny", data, out, d.checkpointName(), epochs, 4, 3e-3f, 0.1f, d.removePca(), 32,
-        d.maxSeqLength(), 0.01f, 5f, 5, 1, 0, 0, 7, Augmentation.DEFAULT, false, 3, resume);
+        d.maxSeqLength(), 0.01f, 5f, 5, 1, 0, 0, 7, Augmentation.DEFAULT, false, 3, resume, stopAfter);
   }
 
   @Test
@@ -68,7 +72,7 @@ class TrainerTest {
   @Test
   void resumedRunRepeatsAnUninterruptedOne() {
     Trainer.Result straight = new Trainer(config("student", temp.resolve("straight"), 3, false)).run();
-    new Trainer(config("student", temp.resolve("resumed"), 2, false)).run();
+    new Trainer(config("student", temp.resolve("resumed"), 3, false, 2)).run(); // interrupted after epoch 2
     Trainer.Result resumed = new Trainer(config("student", temp.resolve("resumed"), 3, true)).run();
     double[] a = straight.state().history().stream().mapToDouble(TrainingState.EpochRecord::trainLoss).toArray();
     double[] b = resumed.state().history().stream().mapToDouble(TrainingState.EpochRecord::trainLoss).toArray();
