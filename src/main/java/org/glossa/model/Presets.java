@@ -37,7 +37,7 @@ public final class Presets {
     }
     TeacherSpec spec = switch (preset) {
       case "tiny" -> teacher(0.125f, 32, 32, 48, 1);
-      case "small" -> teacher(0.375f, 96, 64, 160, 2);
+      case "small" -> teacher(0.5f, 96, 64, 192, 1);
       case "seed-teacher" -> teacher(1.5f, 256, 192, 512, 2);
       default -> throw unknown(kind, preset);
     };

@@ -186,6 +186,16 @@ public final class Trainer {
     return new Result(best, last, state.bestDevWer(), state.bestEpoch(), state, model.parameterCount());
   }
 
+  /** One training step at a fixed learning rate on a fresh optimizer's state (for profiling). */
+  public double profileStep(TrainedModel model, Batch batch) {
+    if (profileOptimizer == null) {
+      profileOptimizer = new AdamW(0.9f, 0.999f, 1e-8f, config.weightDecay());
+    }
+    return trainStep(model, profileOptimizer, batch, 1e-4f);
+  }
+
+  private AdamW profileOptimizer;
+
   /** One optimizer step; returns the batch's CTC loss, or NaN if the batch was skipped. */
   double trainStep(TrainedModel model, AdamW optimizer, Batch batch, float lr) {
     try (NDManager step = model.manager().newSubManager()) {
@@ -275,7 +285,8 @@ public final class Trainer {
       return loss.loss();
   }
 
-  static double peakMemoryMb() {
+  /** Peak resident memory of this process (VmHWM) in MB, NaN where /proc is unavailable. */
+  public static double peakMemoryMb() {
     try {
       for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
         if (line.startsWith("VmHWM:")) {

@@ -1,0 +1,89 @@
+package org.glossa.cli;
+
+import ai.djl.engine.Engine;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import org.glossa.data.Batch;
+import org.glossa.data.FeatureLayout;
+import org.glossa.data.FeaturePipeline;
+import org.glossa.data.GlossVocabulary;
+import org.glossa.model.ModelConfig;
+import org.glossa.model.Presets;
+import org.glossa.model.TrainedModel;
+import org.glossa.train.TrainConfig;
+import org.glossa.train.Trainer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code glossa profile}: parameter count, fp32 size, training-step time and peak memory of a preset on
+ * random data, to check that a configuration fits before a long run.
+ */
+@Command(name = "profile", mixinStandardHelpOptions = true,
+    description = "Parameters, fp32 size, training-step time and peak memory of a preset (random data).")
+public final class ProfileCommand implements Callable<Integer> {
+
+  @Option(names = "--kind", defaultValue = "student", description = "student or teacher (default: ${DEFAULT-VALUE}).")
+  String kind;
+  @Option(names = "--preset", defaultValue = "seed-student", description = "Preset (default: ${DEFAULT-VALUE}).")
+  String preset;
+  @Option(names = {"--batch-size", "--batch_size"}, defaultValue = "4", description = "Batch size.")
+  int batchSize;
+  @Option(names = "--frames", defaultValue = "256", description = "Frames per sequence.")
+  int frames;
+  @Option(names = {"--input-dim", "--input_dim"}, defaultValue = "512", description = "Feature columns.")
+  int inputDim;
+  @Option(names = "--classes", defaultValue = "1232", description = "Output classes (glosses + blank).")
+  int classes;
+  @Option(names = "--steps", defaultValue = "5", description = "Timed steps after one warm-up step.")
+  int steps;
+
+  @Override
+  public Integer call() {
+    Random random = new Random(1);
+    List<String> glosses = new ArrayList<>();
+    for (int i = 1; i < classes; i++) {
+      glosses.add("G" + i);
+    }
+    GlossVocabulary vocabulary = new GlossVocabulary(glosses);
+    float[][] sample = new float[64][inputDim];
+    for (float[] row : sample) {
+      for (int c = 0; c < inputDim; c++) {
+        row[c] = (float) random.nextGaussian();
+      }
+    }
+    FeatureLayout layout = FeatureLayout.unstructured(inputDim);
+    FeaturePipeline pipeline = FeaturePipeline.fit(List.<float[][]>of(sample), layout, 0, 1);
+    ModelConfig config = Presets.config(kind, preset, layout.modalities(), classes, 0.1f);
+    Engine.getInstance().setRandomSeed(1);
+    try (TrainedModel model = new TrainedModel(config, vocabulary, pipeline)) {
+      float[] features = new float[batchSize * frames * inputDim];
+      for (int i = 0; i < features.length; i++) {
+        features[i] = (float) random.nextGaussian();
+      }
+      int[] lengths = new int[batchSize];
+      int[][] labels = new int[batchSize][];
+      String[] ids = new String[batchSize];
+      for (int b = 0; b < batchSize; b++) {
+        lengths[b] = frames;
+        ids[b] = "random" + b;
+        labels[b] = random.ints(frames / 16, 1, classes).toArray();
+      }
+      Batch batch = new Batch(ids, features, lengths, labels, frames, inputDim);
+      Trainer trainer = new Trainer(TrainConfig.student(java.nio.file.Path.of("."), java.nio.file.Path.of(".")));
+      double before = Trainer.peakMemoryMb();
+      trainer.profileStep(model, batch);
+      long start = System.nanoTime();
+      for (int s = 0; s < steps; s++) {
+        trainer.profileStep(model, batch);
+      }
+      double stepMs = (System.nanoTime() - start) / 1e6 / steps;
+      System.out.printf("%s %s: parameters=%d fp32=%.2f MiB batch=%d frames=%d step=%.0f ms "
+              + "peak_rss=%.0f MB (%.0f MB before the first step)%n", kind, preset, model.parameterCount(),
+          model.sizeMiB(), batchSize, frames, stepMs, Trainer.peakMemoryMb(), before);
+    }
+    return 0;
+  }
+}
