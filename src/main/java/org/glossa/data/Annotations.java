@@ -1,9 +1,5 @@
 package org.glossa.data;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -63,14 +59,7 @@ public final class Annotations {
   }
 
   static List<Entry> readFile(Path file) {
-    List<String> lines;
-    try {
-      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
-      throw DataException.inFile(file, "annotation file not found");
-    } catch (IOException e) {
-      throw DataException.inFile(file, "cannot read: " + e.getMessage());
-    }
+    List<String> lines = InputFiles.readLines(file);
     String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
     if (name.endsWith(".stm")) {
       return readStm(file, lines);
@@ -122,7 +111,8 @@ public final class Annotations {
     return out;
   }
 
-  static List<Entry> readStm(Path file, List<String> lines) {
+  /** Reads STM lines; segments of one file are joined in time order, IGNORE_TIME_SEGMENT_IN_SCORING dropped. */
+  public static List<Entry> readStm(Path file, List<String> lines) {
     Map<String, List<double[]>> times = new LinkedHashMap<>();
     Map<String, List<List<String>>> segments = new LinkedHashMap<>();
     Map<String, Entry> first = new LinkedHashMap<>();
@@ -147,7 +137,8 @@ public final class Annotations {
       if (start < fields.length && fields[start].startsWith("<")) {
         start++;
       }
-      List<String> glosses = Arrays.asList(fields).subList(start, fields.length);
+      List<String> glosses = new ArrayList<>(Arrays.asList(fields).subList(start, fields.length));
+      glosses.removeIf(g -> g.equals("IGNORE_TIME_SEGMENT_IN_SCORING"));
       String id = fields[0];
       times.computeIfAbsent(id, k -> new ArrayList<>()).add(new double[] {begin, end});
       segments.computeIfAbsent(id, k -> new ArrayList<>()).add(glosses);

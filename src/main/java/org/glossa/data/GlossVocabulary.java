@@ -1,9 +1,5 @@
 package org.glossa.data;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -46,14 +42,7 @@ public final class GlossVocabulary {
 
   /** Reads vocab.txt: one gloss per line, blank not listed. */
   public static GlossVocabulary read(Path file) {
-    List<String> lines;
-    try {
-      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
-      throw DataException.inFile(file, "file not found");
-    } catch (IOException e) {
-      throw DataException.inFile(file, "cannot read: " + e.getMessage());
-    }
+    List<String> lines = InputFiles.readLines(file);
     List<String> glosses = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
       String gloss = lines.get(i).strip();

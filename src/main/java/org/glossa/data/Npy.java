@@ -6,8 +6,6 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,15 +29,7 @@ public final class Npy {
 
   /** Reads a {@code .npy} file. */
   public static NpyArray read(Path file) {
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
-      throw DataException.inFile(file, "file not found");
-    } catch (IOException e) {
-      throw DataException.inFile(file, "cannot read: " + e.getMessage());
-    }
-    return parse(bytes, file.toString());
+    return parse(InputFiles.readBytes(file), file.toString());
   }
 
   /** Reads a {@code .npy} file that must hold a 2-D numeric array [frames, featureDim]. */

@@ -1,12 +1,9 @@
 package org.glossa.data;
 
-import java.io.IOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,14 +81,7 @@ public record PoseFile(float version, int width, int height, int depth, List<Com
 
   /** Reads a {@code .pose} file of version 0.1 or 0.2. */
   public static PoseFile read(Path file) {
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
-      throw DataException.inFile(file, "file not found");
-    } catch (IOException e) {
-      throw DataException.inFile(file, "cannot read: " + e.getMessage());
-    }
+    byte[] bytes = InputFiles.readBytes(file);
     try {
       return parse(ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN), file);
     } catch (BufferUnderflowException | IndexOutOfBoundsException e) {

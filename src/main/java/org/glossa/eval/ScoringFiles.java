@@ -1,16 +1,14 @@
 package org.glossa.eval;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.glossa.data.Annotations;
 import org.glossa.data.DataException;
+import org.glossa.data.InputFiles;
 
 /**
  * Reads references and hypotheses for scoring: STM ({@code file channel speaker begin end [<label>] words}),
@@ -25,14 +23,7 @@ public final class ScoringFiles {
   private ScoringFiles() {}
 
   public static Utterances read(Path file) {
-    List<String> lines;
-    try {
-      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
-      throw DataException.inFile(file, "file not found");
-    } catch (IOException e) {
-      throw DataException.inFile(file, "cannot read: " + e.getMessage());
-    }
+    List<String> lines = InputFiles.readLines(file);
     String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
     if (name.endsWith(".stm")) {
       return stm(file, lines);
@@ -44,38 +35,13 @@ public final class ScoringFiles {
   }
 
   private static Utterances stm(Path file, List<String> lines) {
-    Map<String, List<double[]>> order = new LinkedHashMap<>();
-    Map<String, List<List<String>>> segments = new LinkedHashMap<>();
+    Map<String, List<String>> words = new LinkedHashMap<>();
     Map<String, String> speakers = new LinkedHashMap<>();
-    for (int i = 0; i < lines.size(); i++) {
-      String line = lines.get(i).strip();
-      if (line.isEmpty() || line.startsWith(";;")) {
-        continue;
-      }
-      String[] f = line.split("\\s+");
-      if (f.length < 5) {
-        throw DataException.inFile(file, "line " + (i + 1) + ": expected 'file channel speaker begin end [<label>] "
-            + "words...': \"" + line + "\"");
-      }
-      double begin = number(file, i, f[3], line);
-      number(file, i, f[4], line);
-      int start = f.length > 5 && f[5].startsWith("<") ? 6 : 5;
-      List<String> words = new ArrayList<>(Arrays.asList(f).subList(start, f.length));
-      words.removeIf(w -> w.equals("IGNORE_TIME_SEGMENT_IN_SCORING"));
-      order.computeIfAbsent(f[0], k -> new ArrayList<>()).add(new double[] {begin, segments.getOrDefault(f[0],
-          List.of()).size()});
-      segments.computeIfAbsent(f[0], k -> new ArrayList<>()).add(words);
-      speakers.putIfAbsent(f[0], f[2]);
+    for (Annotations.Entry e : Annotations.readStm(file, lines)) {
+      words.put(e.id(), new ArrayList<>(e.glosses()));
+      speakers.put(e.id(), e.signer());
     }
-    Map<String, List<String>> result = new LinkedHashMap<>();
-    segments.forEach((id, segs) -> {
-      List<double[]> o = new ArrayList<>(order.get(id));
-      o.sort((a, b) -> Double.compare(a[0], b[0]));
-      List<String> words = new ArrayList<>();
-      o.forEach(x -> words.addAll(segs.get((int) x[1])));
-      result.put(id, words);
-    });
-    return new Utterances(result, speakers);
+    return new Utterances(words, speakers);
   }
 
   private static Utterances ctm(Path file, List<String> lines) {

@@ -265,14 +265,6 @@ public final class Trainer {
             }
           }
           skippedBatches++;
-          if (System.getenv("GLOSSA_DUMP_BAD") != null) {
-            java.util.Map<String, org.glossa.data.NpyArray> dump = new java.util.LinkedHashMap<>();
-            dump.put("features", org.glossa.data.NpyArray.ofFloats(batch.features(), batch.size(), batch.maxFrames(), batch.featureDim()));
-            float[] lens = new float[batch.size()];
-            for (int b = 0; b < lens.length; b++) { lens[b] = batch.lengths()[b]; }
-            dump.put("lengths", org.glossa.data.NpyArray.ofFloats(lens, lens.length));
-            org.glossa.data.Npz.write(Path.of(System.getenv("GLOSSA_DUMP_BAD")), dump);
-          }
           LOG.warn("non-finite gradient (loss {}) in {}; batch skipped: {}", loss.loss(),
               bad.size() + " params: " + bad, String.join(",", batch.ids()));
           return Double.NaN;
