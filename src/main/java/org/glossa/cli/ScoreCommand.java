@@ -45,16 +45,23 @@ public final class ScoreCommand implements Callable<Integer> {
       if (phoenixCleanup) {
         hypothesis = PhoenixCleanup.apply(hypothesis);
       }
+      // sclite compares case-insensitively and prints lower case
+      hypothesis = lower(hypothesis);
+      List<String> reference = lower(e.getValue());
       hypothesisWords += hypothesis.size();
-      all.add(e.getKey(), e.getValue(), hypothesis);
-      String speaker = references.speakers().getOrDefault(e.getKey(), "all");
-      bySpeaker.computeIfAbsent(speaker, k -> new WerCalculator()).add(e.getKey(), e.getValue(), hypothesis);
+      all.add(e.getKey(), reference, hypothesis);
+      String speaker = references.speakers().getOrDefault(e.getKey(), "all").toLowerCase(java.util.Locale.ROOT);
+      bySpeaker.computeIfAbsent(speaker, k -> new WerCalculator()).add(e.getKey(), reference, hypothesis);
     }
     Map<String, WerCalculator.Totals> speakerTotals = new LinkedHashMap<>();
     bySpeaker.forEach((k, v) -> speakerTotals.put(k, v.totals()));
     System.out.print(ScliteReport.summary(speakerTotals, all.totals()));
     System.out.println();
-    System.out.print(ScliteReport.detailed(all.totals(), hypothesisWords));
+    System.out.print(ScliteReport.detailed(all, hypothesisWords));
     return 0;
+  }
+
+  private static List<String> lower(List<String> words) {
+    return words.stream().map(w -> w.toLowerCase(java.util.Locale.ROOT)).toList();
   }
 }

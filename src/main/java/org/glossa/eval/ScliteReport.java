@@ -27,27 +27,39 @@ public final class ScliteReport {
         100 * t.insertions() / n, t.wer(), t.sentenceErrorRate());
   }
 
-  /** The "detailed" block: sentence and word recognition performance with counts. */
-  public static String detailed(WerCalculator.Totals t, int hypothesisWords) {
+  /** The "detailed" block, line for line as sclite prints it: sentence and word recognition performance. */
+  public static String detailed(WerCalculator scores, int hypothesisWords) {
+    WerCalculator.Totals t = scores.totals();
+    int withSubstitutions = 0;
+    int withDeletions = 0;
+    int withInsertions = 0;
+    for (Alignment a : scores.alignments().values()) {
+      withSubstitutions += a.substitutions() > 0 ? 1 : 0;
+      withDeletions += a.deletions() > 0 ? 1 : 0;
+      withInsertions += a.insertions() > 0 ? 1 : 0;
+    }
     double n = Math.max(1, t.referenceWords());
     double s = Math.max(1, t.sentences());
     StringBuilder sb = new StringBuilder();
     sb.append("SENTENCE RECOGNITION PERFORMANCE\n\n");
-    sb.append(String.format(" sentences                          %6d%n", t.sentences()));
-    sb.append(String.format(" with errors                        %5.1f%%   (%5d)%n%n",
-        100 * t.sentencesWithErrors() / s, t.sentencesWithErrors()));
+    sb.append(String.format(" sentences%44d%n", t.sentences()));
+    sb.append(String.format(" with errors%33.1f%%   (%4d)%n%n", 100 * t.sentencesWithErrors() / s, t.sentencesWithErrors()));
+    // sclite's own spelling
+    sb.append(String.format("   with substitions%26.1f%%   (%4d)%n", 100 * withSubstitutions / s, withSubstitutions));
+    sb.append(String.format("   with deletions%28.1f%%   (%4d)%n", 100 * withDeletions / s, withDeletions));
+    sb.append(String.format("   with insertions%27.1f%%   (%4d)%n%n%n", 100 * withInsertions / s, withInsertions));
     sb.append("WORD RECOGNITION PERFORMANCE\n\n");
-    sb.append(String.format("Percent Total Error       =  %5.1f%%   (%5d)%n%n", t.wer(), t.errors()));
-    sb.append(String.format("Percent Correct           =  %5.1f%%   (%5d)%n%n", 100 * t.correct() / n, t.correct()));
-    sb.append(String.format("Percent Substitution      =  %5.1f%%   (%5d)%n", 100 * t.substitutions() / n,
+    sb.append(String.format("Percent Total Error       = %6.1f%%   (%4d)%n%n", t.wer(), t.errors()));
+    sb.append(String.format("Percent Correct           = %6.1f%%   (%4d)%n%n", 100 * t.correct() / n, t.correct()));
+    sb.append(String.format("Percent Substitution      = %6.1f%%   (%4d)%n", 100 * t.substitutions() / n,
         t.substitutions()));
-    sb.append(String.format("Percent Deletions         =  %5.1f%%   (%5d)%n", 100 * t.deletions() / n, t.deletions()));
-    sb.append(String.format("Percent Insertions        =  %5.1f%%   (%5d)%n", 100 * t.insertions() / n,
+    sb.append(String.format("Percent Deletions         = %6.1f%%   (%4d)%n", 100 * t.deletions() / n, t.deletions()));
+    sb.append(String.format("Percent Insertions        = %6.1f%%   (%4d)%n", 100 * t.insertions() / n,
         t.insertions()));
-    sb.append(String.format("Percent Word Accuracy     =  %5.1f%%%n%n", 100 - t.wer()));
-    sb.append(String.format("Ref. words                =           (%5d)%n", t.referenceWords()));
-    sb.append(String.format("Hyp. words                =           (%5d)%n", hypothesisWords));
-    sb.append(String.format("Aligned words             =           (%5d)%n",
+    sb.append(String.format("Percent Word Accuracy     = %6.1f%%%n%n%n", 100 - t.wer()));
+    sb.append(String.format("Ref. words                =           (%4d)%n", t.referenceWords()));
+    sb.append(String.format("Hyp. words                =           (%4d)%n", hypothesisWords));
+    sb.append(String.format("Aligned words             =           (%4d)%n",
         t.correct() + t.substitutions() + t.deletions() + t.insertions()));
     return sb.toString();
   }

@@ -12,7 +12,8 @@ import org.glossa.data.InputFiles;
 
 /**
  * Reads references and hypotheses for scoring: STM ({@code file channel speaker begin end [<label>] words}),
- * CTM ({@code file channel begin duration word [confidence]}, words ordered by begin time) and plain text
+ * CTM ({@code file channel begin duration word [confidence]}, words taken in file order as sclite takes them:
+ * sort a CTM by file and begin time first, as the PHOENIX scripts do) and plain text
  * ({@code id words...}, whitespace-separated). Results map utterance id → words, in file order.
  */
 public final class ScoringFiles {
@@ -62,10 +63,8 @@ public final class ScoringFiles {
     }
     Map<String, List<String>> result = new LinkedHashMap<>();
     words.forEach((id, list) -> {
-      List<Object[]> sorted = new ArrayList<>(list);
-      sorted.sort((a, b) -> Double.compare((Double) a[0], (Double) b[0]));
       List<String> w = new ArrayList<>();
-      sorted.forEach(x -> {
+      list.forEach(x -> {
         if (!"[EMPTY]".equals(x[1])) {
           w.add((String) x[1]);
         }

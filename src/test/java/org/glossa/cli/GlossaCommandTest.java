@@ -124,6 +124,36 @@ class GlossaCommandTest {
     assertEquals(1, Dataset.open(temp.resolve("o2")).entries("train").size());
   }
 
+  @Test
+  void scorePrintsScliteNumbers() {
+    Run r = run("score", "--ref", resource("score/ref.stm").toString(), "--hyp", resource("score/hyp.ctm").toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("Percent Total Error       =   72.7%   (   8)"), r.out());
+    assertTrue(r.out().contains("| signera    |     2      7 |   57.1"), r.out());
+  }
+
+  @Test
+  void trainThenEvaluateFromTheCommandLine() throws IOException {
+    Path data = temp.resolve("data");
+    assertEquals(0, run("data", "synth", "--out", data.toString(), "--train", "12", "--dev", "4", "--test", "4",
+        "--vocab", "16", "--signers", "3", "--held_out_signers", "1").code());
+    Path out = temp.resolve("run");
+    Run train = run("train", "--data_dir", data.toString(), "--output_dir", out.toString(), "--preset", "tiny",
+        "--epochs", "1", "--batch_size", "4", "--lr", "1e-3", "--max_batches", "2");
+    assertEquals(0, train.code(), train.err());
+    assertTrue(train.out().contains("best dev WER"), train.out());
+    Run evaluate = run("evaluate", "--model", out.resolve("best_model.ckpt").toString(), "--data_dir", data.toString(),
+        "--beam", "4", "--lm_order", "2");
+    assertEquals(0, evaluate.code(), evaluate.err());
+    assertTrue(evaluate.out().contains("WER"), evaluate.out());
+    Path report = out.resolve("best_model-test");
+    assertTrue(Files.readString(report.resolve("report.json")).contains("\"wer\""));
+    assertTrue(Files.readString(report.resolve("alignments.txt")).contains("REF:"));
+    Run wrongData = run("evaluate", "--model", out.resolve("best_model.ckpt").toString(), "--data_dir",
+        temp.resolve("missing").toString());
+    assertEquals(2, wrongData.code());
+  }
+
   private static Path resource(String name) {
     try {
       return Path.of(GlossaCommandTest.class.getResource("/" + name).toURI());
