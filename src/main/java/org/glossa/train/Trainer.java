@@ -44,7 +44,7 @@ public final class Trainer {
   private final TrainConfig config;
   private final CtcLoss ctc = new CtcLoss();
   private final Set<String> reportedInfeasible = new HashSet<>();
-  private int skippedBatches;
+  private int skippedBatches; // in the current epoch
 
   public Trainer(TrainConfig config) {
     this.config = config;
@@ -122,6 +122,7 @@ public final class Trainer {
     for (int epoch = state.epochsDone() + 1; epoch <= config.epochs(); epoch++) {
       long start = System.nanoTime();
       Engine.getInstance().setRandomSeed((int) (config.seed() * 1000 + epoch));
+      skippedBatches = 0;
       double lossSum = 0;
       int steps = 0;
       long frames = 0;
