@@ -37,7 +37,7 @@ public final class QuickstartCommand implements Callable<Integer> {
       description = "Teacher epochs (default: ${DEFAULT-VALUE}).")
   int teacherEpochs;
 
-  @Option(names = {"--student-epochs", "--student_epochs"}, defaultValue = "11",
+  @Option(names = {"--student-epochs", "--student_epochs"}, defaultValue = "10",
       description = "Student epochs (default: ${DEFAULT-VALUE}).")
   int studentEpochs;
 
