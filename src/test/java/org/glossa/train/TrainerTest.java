@@ -101,6 +101,27 @@ class TrainerTest {
     }
   }
 
+  /** Regression (issue 4): DJL's zeroGradients never reached our parameters, so gradients summed over steps. */
+  @Test
+  void gradientsAreZeroAfterEveryTrainingStep() {
+    Trainer.Result result = new Trainer(config("student", temp.resolve("zero"), 1, false)).run();
+    Checkpoint.Contents contents = Checkpoint.load(result.lastCheckpoint());
+    List<Sample> train = Dataset.open(data).load("train", false).samples();
+    try (TrainedModel model = contents.model()) {
+      Batcher batcher = new Batcher(train, model.pipeline(), model.vocabulary(), BatchConfig.evaluation(4, 0,
+          ModelConfig.TIME_STRIDE), Augmentation.NONE);
+      var batch = batcher.build(batcher.plan(0).get(0), 0, 0);
+      Trainer trainer = new Trainer(config("student", temp.resolve("zero"), 1, false));
+      double first = trainer.profileStep(model, batch);
+      assertTrue(Double.isFinite(first));
+      for (ai.djl.nn.Parameter p : model.trainableParameters()) {
+        ai.djl.ndarray.NDArray gradient = p.getArray().getGradient();
+        assertEquals(0f, gradient.abs().max().getFloat(), p.getName());
+        gradient.close();
+      }
+    }
+  }
+
   @Test
   void corruptCheckpointGivesAClearError() throws IOException {
     Path bad = temp.resolve("bad.ckpt");
