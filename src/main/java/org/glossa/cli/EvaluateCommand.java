@@ -91,9 +91,6 @@ public final class EvaluateCommand implements Callable<Integer> {
       List<Sample> samples = loaded.samples();
       Batcher batcher = new Batcher(samples, trained.pipeline(), trained.vocabulary(),
           BatchConfig.evaluation(batchSize, 0, ModelConfig.TIME_STRIDE), Augmentation.NONE);
-      long start = System.nanoTime();
-      Evaluation evaluation = Evaluation.run(trained, batcher, samples);
-      double forwardSeconds = (System.nanoTime() - start) / 1e9;
       NgramLanguageModel lm = null;
       if (lmOrder > 0) {
         List<int[]> sentences = new ArrayList<>();
@@ -104,26 +101,22 @@ public final class EvaluateCommand implements Callable<Integer> {
       }
       BeamCtcDecoder beamDecoder = beam > 1 || lm != null ? new BeamCtcDecoder(Math.max(beam, 1), lm, lmWeight,
           glossBonus) : null;
-      WerCalculator wer = new WerCalculator();
+      long start = System.nanoTime();
+      Evaluation evaluation = Evaluation.run(trained, batcher, samples,
+          beamDecoder == null ? GreedyCtcDecoder::decode : beamDecoder::decode);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      WerCalculator wer = evaluation.wer();
       long frames = 0;
-      long decodeStart = System.nanoTime();
       StringBuilder alignments = new StringBuilder();
       StringBuilder hypotheses = new StringBuilder();
       for (Sample s : samples) {
-        float[][] logits = evaluation.logits().get(s.id());
-        int[] ids = beamDecoder == null ? GreedyCtcDecoder.decode(logits, logits.length)
-            : beamDecoder.decode(logits, logits.length);
-        List<String> hypothesis = new ArrayList<>();
-        for (int id : ids) {
-          hypothesis.add(trained.vocabulary().gloss(id));
-        }
         frames += s.numFrames();
-        Alignment a = wer.add(s.id(), s.glosses(), hypothesis);
+        Alignment a = wer.alignments().get(s.id());
         alignments.append(String.format("id: %s  signer: %s%nScores: (#C #S #D #I) %d %d %d %d%n%s%n%n", s.id(),
             s.signer(), a.correct(), a.substitutions(), a.deletions(), a.insertions(), a.render()));
-        hypotheses.append(s.id()).append(' ').append(String.join(" ", hypothesis)).append('\n');
+        hypotheses.append(s.id()).append(' ').append(String.join(" ", evaluation.hypotheses().get(s.id())))
+            .append('\n');
       }
-      double decodeSeconds = (System.nanoTime() - decodeStart) / 1e9;
       WerCalculator.Totals t = wer.totals();
       List<Map<String, Object>> confusions = new ArrayList<>();
       wer.topConfusions(20).forEach(e -> {
@@ -136,7 +129,7 @@ public final class EvaluateCommand implements Callable<Integer> {
           + "-gram LM (weight " + lmWeight + ")");
       Report report = new Report(model.toString(), split, t.sentences(), t.wer(), t.substitutions(), t.deletions(),
           t.insertions(), t.referenceWords(), t.sentenceErrorRate(), decoder,
-          frames / (forwardSeconds + decodeSeconds), 1000 * decodeSeconds / Math.max(1, samples.size()), confusions);
+          frames / seconds, 1000 * evaluation.decodeSeconds() / Math.max(1, samples.size()), confusions);
       Path dir = reportDir();
       AtomicFiles.writeString(dir.resolve("alignments.txt"), alignments.toString());
       AtomicFiles.writeString(dir.resolve("hypotheses.txt"), hypotheses.toString());

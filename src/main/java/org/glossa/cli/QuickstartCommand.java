@@ -51,10 +51,7 @@ public final class QuickstartCommand implements Callable<Integer> {
   public Integer call() {
     Path dataDir = workDir.resolve("dataset");
     if (!Files.exists(dataDir.resolve("dataset.json"))) {
-      SynthConfig d = SynthConfig.defaults();
-      SynthConfig config = new SynthConfig(d.vocabularySize(), d.trainSentences(), d.devSentences(),
-          d.testSentences(), d.signers(), d.heldOutSigners(), d.minGlosses(), d.maxGlosses(), d.difficulty(),
-          d.faceSubset(), d.fps(), seed, false);
+      SynthConfig config = SynthConfig.defaults().withSeed(seed);
       System.out.println("== 1. dataset: generating the synthetic-signer corpus into " + dataDir);
       DatasetInfo info = new SyntheticCorpus(config).write(dataDir, true);
       System.out.println("   " + info.description());

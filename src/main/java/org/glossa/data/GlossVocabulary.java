@@ -42,7 +42,11 @@ public final class GlossVocabulary {
 
   /** Reads vocab.txt: one gloss per line, blank not listed. */
   public static GlossVocabulary read(Path file) {
-    List<String> lines = InputFiles.readLines(file);
+    return parse(InputFiles.readLines(file), file);
+  }
+
+  /** Parses the lines of a vocab.txt; {@code file} names their source in errors. */
+  public static GlossVocabulary parse(List<String> lines, Path file) {
     List<String> glosses = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
       String gloss = lines.get(i).strip();

@@ -111,14 +111,9 @@ public final class Checkpoint {
       }
       ModelConfig config = JSON.treeToValue(json.get("model"), ModelConfig.class);
       TrainingState state = JSON.treeToValue(json.get("training"), TrainingState.class);
-      Path vocabFile = Files.createTempFile("glossa-vocab", ".txt");
-      GlossVocabulary vocabulary;
-      try {
-        Files.write(vocabFile, read(zip, "vocab.txt", file));
-        vocabulary = GlossVocabulary.read(vocabFile);
-      } finally {
-        Files.deleteIfExists(vocabFile);
-      }
+      GlossVocabulary vocabulary = GlossVocabulary.parse(
+          new String(read(zip, "vocab.txt", file), StandardCharsets.UTF_8).lines().toList(),
+          Path.of(file + ":vocab.txt"));
       FeaturePipeline pipeline = FeaturePipeline.fromArrays(
           Npz.fromBytes(read(zip, "pipeline.npz", file), file + ":pipeline.npz"), file);
       Map<String, NpyArray> weights = Npz.fromBytes(read(zip, "weights.npz", file), file + ":weights.npz");

@@ -13,12 +13,30 @@ import org.glossa.eval.WerCalculator;
 import org.glossa.model.TrainedModel;
 
 /**
- * Runs a model over a split in inference mode: frame logits per sample, greedy hypotheses, dev CTC loss and WER.
+ * Runs a model over a split in inference mode: frame logits per sample, hypotheses from a decoder, CTC loss on
+ * the known glosses, and the WER alignments of every sentence.
+ *
+ * @param decodeSeconds time spent decoding, apart from the network
  */
 public record Evaluation(Map<String, float[][]> logits, Map<String, List<String>> hypotheses, double loss,
-    WerCalculator.Totals totals) {
+    WerCalculator wer, double decodeSeconds) {
 
+  /** Turns frame logits [T, V] into gloss ids. */
+  @FunctionalInterface
+  public interface Decoder {
+    int[] decode(float[][] logits, int numFrames);
+  }
+
+  public WerCalculator.Totals totals() {
+    return wer.totals();
+  }
+
+  /** Greedy decoding. */
   public static Evaluation run(TrainedModel model, Batcher batcher, List<Sample> samples) {
+    return run(model, batcher, samples, GreedyCtcDecoder::decode);
+  }
+
+  public static Evaluation run(TrainedModel model, Batcher batcher, List<Sample> samples, Decoder decoder) {
     Map<String, float[][]> logits = new HashMap<>();
     CtcLoss ctc = new CtcLoss();
     double lossSum = 0;
@@ -42,6 +60,7 @@ public record Evaluation(Map<String, float[][]> logits, Map<String, List<String>
         }
       }
     }
+    long start = System.nanoTime();
     Map<String, List<String>> hypotheses = new HashMap<>();
     WerCalculator wer = new WerCalculator();
     for (Sample s : samples) {
@@ -50,12 +69,13 @@ public record Evaluation(Map<String, float[][]> logits, Map<String, List<String>
         continue; // left out by the length policy
       }
       List<String> hypothesis = new ArrayList<>();
-      for (int id : GreedyCtcDecoder.decode(l, l.length)) {
+      for (int id : decoder.decode(l, l.length)) {
         hypothesis.add(model.vocabulary().gloss(id));
       }
       hypotheses.put(s.id(), hypothesis);
       wer.add(s.id(), s.glosses(), hypothesis);
     }
-    return new Evaluation(logits, hypotheses, lossCount == 0 ? Double.NaN : lossSum / lossCount, wer.totals());
+    double decodeSeconds = (System.nanoTime() - start) / 1e9;
+    return new Evaluation(logits, hypotheses, lossCount == 0 ? Double.NaN : lossSum / lossCount, wer, decodeSeconds);
   }
 }

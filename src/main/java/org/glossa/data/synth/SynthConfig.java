@@ -15,6 +15,12 @@ public record SynthConfig(int vocabularySize, int trainSentences, int devSentenc
     return new SynthConfig(64, 1000, 120, 120, 10, 2, 3, 8, Difficulty.MEDIUM, FaceSubset.COMPACT, 25f, 1L, false);
   }
 
+  /** The same settings with another seed. */
+  public SynthConfig withSeed(long newSeed) {
+    return new SynthConfig(vocabularySize, trainSentences, devSentences, testSentences, signers, heldOutSigners,
+        minGlosses, maxGlosses, difficulty, faceSubset, fps, newSeed, writePose);
+  }
+
   public SynthConfig {
     if (vocabularySize < 8) {
       throw new IllegalArgumentException("--vocab must be at least 8, got " + vocabularySize);
