@@ -69,6 +69,12 @@ public final class GlossaCommand implements Runnable {
       System.err.println("error: " + e + (verbose ? "" : " (run with -v for details)"));
       return 1;
     });
+    try {
+      args = ConfigFile.expand(cli, args);
+    } catch (DataException e) {
+      System.err.println("error: " + e.getMessage());
+      return 2;
+    }
     return cli.execute(args);
   }
 

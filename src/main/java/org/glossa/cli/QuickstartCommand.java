@@ -11,6 +11,7 @@ import org.glossa.data.DatasetInfo;
 import org.glossa.data.DatasetStats;
 import org.glossa.data.synth.SynthConfig;
 import org.glossa.data.synth.SyntheticCorpus;
+import org.glossa.train.Precision;
 import org.glossa.train.TrainConfig;
 import org.glossa.train.Trainer;
 import picocli.CommandLine.Command;
@@ -82,12 +83,14 @@ public final class QuickstartCommand implements Callable<Integer> {
   // CTC's all-blank phase more than it helps in a dozen epochs); modality blocks kept for both networks.
   TrainConfig teacher(Path dataDir) {
     return new TrainConfig("teacher", "small", dataDir, workDir.resolve("teacher"), "best_i3d", teacherEpochs, 4,
-        3e-3f, 0.1f, true, 512, 256, 0.01f, 5f, 200, 1, 0, 1, 42, Augmentation.NONE, false, 0, false, 0);
+        3e-3f, 0.1f, true, 512, 256, 0.01f, 5f, 200, 1, 0, 1, 42, Augmentation.NONE, false, 0, false, 0, 1, false,
+        Precision.FP32, 0);
   }
 
   TrainConfig student(Path dataDir) {
     return new TrainConfig("student", "small", dataDir, workDir.resolve("student"), "best_model", studentEpochs, 4,
-        3e-3f, 0.1f, true, 512, 0, 0.01f, 5f, 200, 1, 0, 1, 42, Augmentation.NONE, false, 0, false, 0);
+        3e-3f, 0.1f, true, 512, 0, 0.01f, 5f, 200, 1, 0, 1, 42, Augmentation.NONE, false, 0, false, 0, 1, false,
+        Precision.FP32, 0);
   }
 
   private Row trainAndEvaluate(String name, TrainConfig config, Path dataDir) {

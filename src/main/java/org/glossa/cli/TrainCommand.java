@@ -3,6 +3,7 @@ package org.glossa.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.glossa.data.Augmentation;
+import org.glossa.train.Precision;
 import org.glossa.train.TrainConfig;
 import org.glossa.train.Trainer;
 import picocli.CommandLine.Command;
@@ -50,8 +51,41 @@ public abstract class TrainCommand implements Callable<Integer> {
   long seed;
   @Option(names = {"--no-augment", "--no_augment"}, description = "Turn augmentation off.")
   boolean noAugment;
+  @Option(names = {"--speed-perturbation", "--speed_perturbation"}, description = "Augmentation: resample time by "
+      + "a factor in [1 - s, 1 + s] (default: ${DEFAULT-VALUE}).", defaultValue = "0.1")
+  float speedPerturbation;
+  @Option(names = {"--frame-drop", "--frame_drop"}, defaultValue = "0.05",
+      description = "Augmentation: probability of dropping a frame (default: ${DEFAULT-VALUE}).")
+  float frameDrop;
+  @Option(names = {"--feature-noise", "--feature_noise"}, defaultValue = "0.05",
+      description = "Augmentation: Gaussian noise std on standardised features (default: ${DEFAULT-VALUE}).")
+  float featureNoise;
+  @Option(names = {"--time-masks", "--time_masks"}, defaultValue = "2",
+      description = "Augmentation: time masks of up to 8 frames (default: ${DEFAULT-VALUE}).")
+  int timeMasks;
+  @Option(names = {"--feature-masks", "--feature_masks"}, defaultValue = "2",
+      description = "Augmentation: feature masks of up to 16 columns (default: ${DEFAULT-VALUE}).")
+  int featureMasks;
+  @Option(names = {"--modality-dropout", "--modality_dropout"}, defaultValue = "0.1",
+      description = "Augmentation: probability of removing a whole modality (default: ${DEFAULT-VALUE}).")
+  float modalityDropout;
   @Option(names = {"--skip-bad", "--skip_bad"}, description = "Leave out bad samples instead of stopping.")
   boolean skipBad;
+  @Option(names = {"--grad-accum", "--grad_accum"}, defaultValue = "1",
+      description = "Add up the gradients of N batches per optimizer step (effective batch N x batch_size).")
+  int gradAccum;
+  @Option(names = {"--grad-checkpointing", "--grad_checkpointing"},
+      description = "Recompute activations during the backward pass instead of storing them (less memory).")
+  boolean gradCheckpointing;
+  @Option(names = "--precision", defaultValue = "fp32",
+      description = "fp32 or bf16 (mixed precision; master weights stay fp32). Default: ${DEFAULT-VALUE}.")
+  String precision;
+  @Option(names = {"--max-memory", "--max_memory"}, defaultValue = "0",
+      description = "Memory budget in MB: stop early with a clear error above it (0 = 90%% of RAM).")
+  int maxMemory;
+  @Option(names = "--config", description = "YAML file of flags (keys as the flag names, e.g. batch_size: 8); "
+      + "flags given on the command line win.")
+  Path config;
   @Option(names = {"--max-batches", "--max_batches"}, defaultValue = "0", hidden = true)
   int maxBatches;
   @Option(names = {"--stop-after", "--stop_after"}, defaultValue = "0", hidden = true)
@@ -63,12 +97,23 @@ public abstract class TrainCommand implements Callable<Integer> {
 
   TrainConfig config() {
     TrainConfig d = defaults(dataDir, outputDir);
+    Augmentation augmentation = noAugment ? Augmentation.NONE : new Augmentation(speedPerturbation, frameDrop,
+        featureNoise, timeMasks, Augmentation.DEFAULT.timeMaskWidth(), featureMasks,
+        Augmentation.DEFAULT.featureMaskWidth(), modalityDropout);
     return new TrainConfig(d.kind(), preset, dataDir, outputDir, d.checkpointName(),
         epochs != null ? epochs : d.epochs(), batchSize != null ? batchSize : d.batchSize(),
         lr != null ? lr : d.lr(), dropout != null ? dropout : d.dropout(),
         removePca != null ? removePca : d.removePca(), pcaDim, maxSeqLength != null ? maxSeqLength : d.maxSeqLength(),
-        weightDecay, clipNorm, warmupSteps, valEvery, patience, workers, seed,
-        noAugment ? Augmentation.NONE : Augmentation.DEFAULT, skipBad, maxBatches, resume, stopAfter);
+        weightDecay, clipNorm, warmupSteps, valEvery, patience, workers, seed, augmentation, skipBad, maxBatches,
+        resume, stopAfter, gradAccum, gradCheckpointing, parsePrecision(precision), maxMemory);
+  }
+
+  static Precision parsePrecision(String value) {
+    try {
+      return Precision.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--precision must be fp32 or bf16, got '" + value + "'");
+    }
   }
 
   @Override

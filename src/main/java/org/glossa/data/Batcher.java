@@ -81,6 +81,20 @@ public final class Batcher {
     return features.length;
   }
 
+  /** Frames of the longest sequence a batch can hold, allowing for speed perturbation. */
+  public int longestSequence() {
+    int longest = 0;
+    for (float[][] f : features) {
+      longest = Math.max(longest, f.length);
+    }
+    boolean augment = config.shuffle() && !augmentation.isNone();
+    return augment ? (int) Math.ceil(longest * (1 + augmentation.speedPerturbation())) : longest;
+  }
+
+  public int batchSize() {
+    return config.batchSize();
+  }
+
   public int featureDim() {
     return pipeline.outputDim();
   }

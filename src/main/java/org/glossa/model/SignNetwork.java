@@ -78,18 +78,36 @@ public final class SignNetwork extends AbstractBlock {
   @Override
   protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
       PairList<String, Object> params) {
+    NDList state = embed(store, inputs, training);
+    for (AbstractBlock stage : stages) {
+      state = stage.forward(store, state, training);
+    }
+    return head(store, state, training);
+  }
+
+  /**
+   * The first segment: NDList(features [B, T, F], lengths [B]) → NDList(x [B, E, T], lengths), embedded,
+   * normalised and with padding zeroed. With {@link #stages()} and {@link #head} it lets a trainer run the
+   * network piece by piece (gradient checkpointing); their composition is {@code forward}.
+   */
+  public NDList embed(ParameterStore store, NDList inputs, boolean training) {
     NDArray features = inputs.get(0);
     NDArray lengths = inputs.get(1);
     NDArray x = embedding.forward(store, new NDList(features), training).head(); // [B, T, E]
     x = x.transpose(0, 2, 1);                                                      // [B, E, T]
     x = embedNorm.forward(store, new NDList(x), training).head();
-    x = Ops.maskPadding(x, lengths);
-    NDList state = new NDList(x, lengths);
-    for (AbstractBlock stage : stages) {
-      state = stage.forward(store, state, training);
-    }
+    return new NDList(Ops.maskPadding(x, lengths), lengths);
+  }
+
+  /** The convolutional stages, each NDList(x [B, C, T], lengths [B]) → NDList(x' [B, C', T''], lengths'). */
+  public List<AbstractBlock> stages() {
+    return List.copyOf(stages);
+  }
+
+  /** The last segment: NDList(x [B, C, T'], lengths') → NDList(logits [B, T', V], lengths'). */
+  public NDList head(ParameterStore store, NDList state, boolean training) {
     NDArray outLengths = state.get(1);
-    x = state.get(0).transpose(0, 2, 1);                                           // [B, T', C]
+    NDArray x = state.get(0).transpose(0, 2, 1);                                   // [B, T', C]
     x = dropout.forward(store, new NDList(x), training).head();
     x = lstm.forward(store, new NDList(x, outLengths), training).head();           // [B, T', 2H]
     x = dropout.forward(store, new NDList(x), training).head();

@@ -111,12 +111,24 @@ public final class TrainedModel implements AutoCloseable {
 
   /** Runs the network; arrays are created in {@code step}. Output NDList(logits [B, T', V], lengths [B]). */
   public NDList forward(NDManager step, Batch batch, boolean training) {
+    return network.forward(store, inputs(step, batch), training);
+  }
+
+  /** The network's input for a batch: NDList(features [B, T, F], lengths [B] float), created in {@code step}. */
+  public NDList inputs(NDManager step, Batch batch) {
     NDArray features = step.create(batch.features(), new Shape(batch.size(), batch.maxFrames(), batch.featureDim()));
     float[] lengths = new float[batch.size()];
     for (int b = 0; b < lengths.length; b++) {
       lengths[b] = batch.lengths()[b];
     }
-    return network.forward(store, new NDList(features, step.create(lengths)), training);
+    return new NDList(features, step.create(lengths));
+  }
+
+  /** BatchNorm running statistics (not trained by gradients). */
+  public List<Parameter> runningStatistics() {
+    List<Parameter> list = new ArrayList<>(parameters().values());
+    list.removeAll(trainableParameters());
+    return list;
   }
 
   /** Splits batched logits [B, T', V] into per-sequence arrays cut to their lengths. */

@@ -1,6 +1,8 @@
 package org.glossa.train;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.glossa.data.Augmentation;
 
 /**
@@ -14,11 +16,16 @@ import org.glossa.data.Augmentation;
  * @param patience      stop after this many validations without a better dev WER (0 = never)
  * @param maxBatches    stop each epoch after this many batches (0 = all; for smoke tests)
  * @param stopAfterEpoch end the run after this epoch as if interrupted (0 = never; for resume tests)
+ * @param gradAccum     micro-batches of {@code batchSize} whose gradients add up to one optimizer step
+ * @param gradCheckpointing recompute activations in the backward pass instead of keeping them (less memory)
+ * @param precision     fp32 or bf16 mixed precision
+ * @param maxMemoryMb   stop with a clear error when the process would need more resident memory (0 = 90% of RAM)
  */
 public record TrainConfig(String kind, String preset, Path dataDir, Path outputDir, String checkpointName, int epochs,
     int batchSize, float lr, float dropout, boolean removePca, int pcaDim, int maxSeqLength, float weightDecay,
     float clipNorm, int warmupSteps, int valEvery, int patience, int workers, long seed, Augmentation augmentation,
-    boolean skipBad, int maxBatches, boolean resume, int stopAfterEpoch) {
+    boolean skipBad, int maxBatches, boolean resume, int stopAfterEpoch, int gradAccum, boolean gradCheckpointing,
+    Precision precision, int maxMemoryMb) {
 
   public TrainConfig {
     if (epochs < 1 || batchSize < 1 || !(lr > 0) || valEvery < 1 || patience < 0 || workers < 0 || maxBatches < 0) {
@@ -28,6 +35,10 @@ public record TrainConfig(String kind, String preset, Path dataDir, Path outputD
     if (!removePca && pcaDim < 1) {
       throw new IllegalArgumentException("--pca_dim must be >= 1, got " + pcaDim);
     }
+    if (gradAccum < 1 || maxMemoryMb < 0 || precision == null) {
+      throw new IllegalArgumentException("--grad_accum must be >= 1 and --max_memory >= 0, got " + gradAccum + " and "
+          + maxMemoryMb);
+    }
     if (clipNorm < 0 || weightDecay < 0 || warmupSteps < 0) {
       throw new IllegalArgumentException("clip norm, weight decay and warm-up must be >= 0");
     }
@@ -36,12 +47,66 @@ public record TrainConfig(String kind, String preset, Path dataDir, Path outputD
   /** The original pipeline's student defaults: 100 epochs, batch 4, lr 1e-4, dropout 0.6, PCA removed. */
   public static TrainConfig student(Path dataDir, Path outputDir) {
     return new TrainConfig("student", "small", dataDir, outputDir, "best_model", 100, 4, 1e-4f, 0.6f, true, 512, 0,
-        1e-2f, 5f, 200, 1, 10, 1, 42, Augmentation.DEFAULT, false, 0, false, 0);
+        1e-2f, 5f, 200, 1, 10, 1, 42, Augmentation.DEFAULT, false, 0, false, 0, 1, false,
+        Precision.FP32, 0);
   }
 
   /** The original pipeline's teacher defaults: 50 epochs, batch 2, lr 5e-5, dropout 0.3, max length 256. */
   public static TrainConfig teacher(Path dataDir, Path outputDir) {
     return new TrainConfig("teacher", "small", dataDir, outputDir, "best_i3d", 50, 2, 5e-5f, 0.3f, false, 512, 256,
-        1e-2f, 5f, 200, 1, 10, 1, 42, Augmentation.DEFAULT, false, 0, false, 0);
+        1e-2f, 5f, 200, 1, 10, 1, 42, Augmentation.DEFAULT, false, 0, false, 0, 1, false,
+        Precision.FP32, 0);
+  }
+
+  /** This config with other optimisation knobs. */
+  public TrainConfig withOptimization(int gradAccum, boolean gradCheckpointing, Precision precision) {
+    return new TrainConfig(kind, preset, dataDir, outputDir, checkpointName, epochs, batchSize, lr, dropout, removePca,
+        pcaDim, maxSeqLength, weightDecay, clipNorm, warmupSteps, valEvery, patience, workers, seed, augmentation,
+        skipBad, maxBatches, resume, stopAfterEpoch, gradAccum, gradCheckpointing, precision, maxMemoryMb);
+  }
+
+  /** Optimizer steps per epoch for {@code batches} batches. */
+  public int optimizerSteps(int batches) {
+    return (batches + gradAccum - 1) / gradAccum;
+  }
+
+  /**
+   * The resolved settings as command-line flag names (snake_case) and values, in the form {@code --config} reads,
+   * so a run can be repeated from the {@code config.yaml} saved beside its checkpoints.
+   */
+  public Map<String, Object> flags() {
+    Map<String, Object> flags = new LinkedHashMap<>();
+    flags.put("data_dir", dataDir.toString());
+    flags.put("output_dir", outputDir.toString());
+    flags.put("preset", preset);
+    flags.put("epochs", epochs);
+    flags.put("batch_size", batchSize);
+    flags.put("grad_accum", gradAccum);
+    flags.put("lr", lr);
+    flags.put("dropout", dropout);
+    flags.put("remove_pca", removePca);
+    flags.put("pca_dim", pcaDim);
+    flags.put("max_seq_length", maxSeqLength);
+    flags.put("weight_decay", weightDecay);
+    flags.put("clip_norm", clipNorm);
+    flags.put("warmup_steps", warmupSteps);
+    flags.put("val_every", valEvery);
+    flags.put("patience", patience);
+    flags.put("workers", workers);
+    flags.put("seed", seed);
+    flags.put("no_augment", augmentation.isNone());
+    if (!augmentation.isNone()) {
+      flags.put("speed_perturbation", augmentation.speedPerturbation());
+      flags.put("frame_drop", augmentation.frameDrop());
+      flags.put("feature_noise", augmentation.noiseStd());
+      flags.put("time_masks", augmentation.timeMasks());
+      flags.put("feature_masks", augmentation.featureMasks());
+      flags.put("modality_dropout", augmentation.modalityDropout());
+    }
+    flags.put("skip_bad", skipBad);
+    flags.put("grad_checkpointing", gradCheckpointing);
+    flags.put("precision", precision.name().toLowerCase(java.util.Locale.ROOT));
+    flags.put("max_memory", maxMemoryMb);
+    return flags;
   }
 }

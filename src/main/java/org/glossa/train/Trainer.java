@@ -2,17 +2,17 @@ package org.glossa.train;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
-import ai.djl.training.GradientCollector;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import org.glossa.data.AtomicFiles;
 import org.glossa.data.Batch;
 import org.glossa.data.BatchConfig;
 import org.glossa.data.BatchLoader;
@@ -42,12 +42,13 @@ public final class Trainer {
       TrainingState state, long parameterCount) {}
 
   private final TrainConfig config;
-  private final CtcLoss ctc = new CtcLoss();
+  private final GradientPass gradientPass;
   private final Set<String> reportedInfeasible = new HashSet<>();
   private int skippedBatches; // in the current epoch
 
   public Trainer(TrainConfig config) {
     this.config = config;
+    this.gradientPass = new GradientPass(new CtcLoss(), config.gradCheckpointing());
   }
 
   public Result run() {
@@ -64,6 +65,7 @@ public final class Trainer {
     } catch (IOException e) {
       throw DataException.inFile(config.outputDir(), "cannot create output folder: " + e.getMessage());
     }
+    writeResolvedConfig();
     Path last = config.outputDir().resolve("last.ckpt");
     Path best = config.outputDir().resolve(config.checkpointName() + ".ckpt");
     TrainedModel model;
@@ -92,6 +94,20 @@ public final class Trainer {
     }
   }
 
+  /** {@code config.yaml} beside the checkpoints: the run's settings, readable with {@code --config}. */
+  private void writeResolvedConfig() {
+    StringBuilder yaml = new StringBuilder("# glossa " + (config.kind().equals("teacher") ? "train-teacher" : "train")
+        + " --config " + config.outputDir().resolve("config.yaml") + "  (resolved settings of this run)\n");
+    try {
+      yaml.append(new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()
+          .disable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.WRITE_DOC_START_MARKER))
+          .writeValueAsString(config.flags()));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    AtomicFiles.writeString(config.outputDir().resolve("config.yaml"), yaml.toString());
+  }
+
   private static void report(Dataset.LoadResult result) {
     result.problems().forEach(p -> LOG.warn("skipped bad sample: {}", p.message()));
   }
@@ -107,105 +123,168 @@ public final class Trainer {
         BatchConfig.evaluation(Math.max(8, config.batchSize()), config.maxSeqLength(), ModelConfig.TIME_STRIDE),
         org.glossa.data.Augmentation.NONE);
     trainBatcher.skipped().forEach(s -> LOG.warn("left out of training: {}", s));
-    int stepsPerEpoch = trainBatcher.plan(0).size();
+    int batchesPerEpoch = trainBatcher.plan(0).size();
     if (config.maxBatches() > 0) {
-      stepsPerEpoch = Math.min(stepsPerEpoch, config.maxBatches());
+      batchesPerEpoch = Math.min(batchesPerEpoch, config.maxBatches());
     }
+    int stepsPerEpoch = config.optimizerSteps(batchesPerEpoch);
     LearningRateSchedule schedule = new LearningRateSchedule(config.lr(),
         Math.min(config.warmupSteps(), Math.max(1, stepsPerEpoch * config.epochs() / 10)),
         (long) stepsPerEpoch * config.epochs(), 0.05f);
     LOG.info("model={} preset={} parameters={} ({} MB fp32) input_dim={} classes={} train={} dev={} device=cpu "
-            + "threads={}", config.kind(), config.preset(), model.parameterCount(),
-        String.format("%.2f", model.sizeMiB()), model.config().inputDim(), model.config().numClasses(),
-        trainBatcher.numSamples(), devBatcher.numSamples(), System.getProperty("ai.djl.pytorch.num_threads", "default"));
+            + "threads={} batch={}x{} precision={} grad_checkpointing={}", config.kind(), config.preset(),
+        model.parameterCount(), String.format("%.2f", model.sizeMiB()), model.config().inputDim(),
+        model.config().numClasses(), trainBatcher.numSamples(), devBatcher.numSamples(),
+        System.getProperty("ai.djl.pytorch.num_threads", "default"), config.batchSize(), config.gradAccum(),
+        config.precision().name().toLowerCase(), config.gradCheckpointing());
+    MemoryGuard memory = new MemoryGuard(config.maxMemoryMb());
+    memory.probe(this, model, config.batchSize(), trainBatcher.longestSequence());
     List<TrainingState.EpochRecord> history = new ArrayList<>(state.history());
-    for (int epoch = state.epochsDone() + 1; epoch <= config.epochs(); epoch++) {
-      long start = System.nanoTime();
-      Engine.getInstance().setRandomSeed((int) (config.seed() * 1000 + epoch));
-      skippedBatches = 0;
-      double lossSum = 0;
-      int steps = 0;
-      long frames = 0;
-      long step = state.step();
-      float lr = schedule.at(step);
-      try (BatchLoader loader = trainBatcher.epoch(epoch, config.workers())) {
-        for (Batch batch : loader) {
-          if (config.maxBatches() > 0 && steps >= config.maxBatches()) {
-            break;
+    try (TensorBoardWriter events = new TensorBoardWriter(config.outputDir())) {
+      if (state.step() > 0) {
+        events.sessionStart(state.step());
+      }
+      for (int epoch = state.epochsDone() + 1; epoch <= config.epochs(); epoch++) {
+        long start = System.nanoTime();
+        Engine.getInstance().setRandomSeed((int) (config.seed() * 1000 + epoch));
+        skippedBatches = 0;
+        double lossSum = 0;
+        int steps = 0;
+        long frames = 0;
+        long step = state.step();
+        float lr = schedule.at(step);
+        TrainingProgress progress = new TrainingProgress(epoch, config.epochs(), stepsPerEpoch,
+            TrainingProgress.detectTerminal());
+        try (BatchLoader loader = trainBatcher.epoch(epoch, config.workers())) {
+          Iterator<Batch> batches = loader.iterator();
+          int used = 0;
+          List<Batch> group = new ArrayList<>(config.gradAccum());
+          while (batches.hasNext() && (config.maxBatches() == 0 || used < config.maxBatches())) {
+            group.add(batches.next());
+            used++;
+            boolean lastOfEpoch = !batches.hasNext() || used == config.maxBatches();
+            if (group.size() < config.gradAccum() && !lastOfEpoch) {
+              continue;
+            }
+            lr = schedule.at(step);
+            long stepStart = System.nanoTime();
+            StepResult result = trainStep(model, optimizer, group, lr);
+            long groupFrames = group.stream().mapToLong(Batch::numFrames).sum();
+            group.clear();
+            step++;
+            frames += groupFrames;
+            memory.check(step);
+            if (!Double.isNaN(result.loss())) {
+              lossSum += result.loss();
+              steps++;
+              events.scalar("train/loss", result.loss(), step);
+              events.scalar("train/grad_norm", result.gradientNorm(), step);
+              events.scalar("train/learning_rate", lr, step);
+              events.scalar("train/frames_per_s", groupFrames / ((System.nanoTime() - stepStart) / 1e9), step);
+            } else if (skippedBatches > 10 && skippedBatches > steps) {
+              throw new IllegalStateException("training diverged: " + skippedBatches + " batches with non-finite "
+                  + "gradients in epoch " + epoch + "; lower --lr (now " + config.lr() + ")");
+            }
+            progress.step(result.loss(), groupFrames);
           }
-          lr = schedule.at(step);
-          double batchLoss = trainStep(model, optimizer, batch, lr);
-          if (!Double.isNaN(batchLoss)) {
-            lossSum += batchLoss;
-            steps++;
-          } else if (skippedBatches > 10 && skippedBatches > steps) {
-            throw new IllegalStateException("training diverged: " + skippedBatches + " batches with non-finite "
-                + "gradients in epoch " + epoch + "; lower --lr (now " + config.lr() + ")");
-          }
-          step++;
-          frames += batch.numFrames();
+        } finally {
+          progress.finish();
         }
-      }
-      double seconds = (System.nanoTime() - start) / 1e9;
-      double trainLoss = lossSum / Math.max(1, steps);
-      if (!Double.isFinite(trainLoss)) {
-        throw new IllegalStateException("training loss became " + trainLoss + " in epoch " + epoch
-            + "; lower --lr or check the features for extreme values");
-      }
-      double devLoss = Double.NaN;
-      double devWer = Double.NaN;
-      boolean validate = epoch % config.valEvery() == 0 || epoch == config.epochs();
-      if (validate) {
-        Evaluation evaluation = Evaluation.run(model, devBatcher, devSamples);
-        devLoss = evaluation.loss();
-        devWer = evaluation.totals().wer();
-      }
-      TrainingState.EpochRecord record = new TrainingState.EpochRecord(epoch, trainLoss, devLoss, devWer, lr,
-          frames / seconds, 1000 * seconds / Math.max(1, steps), peakMemoryMb(), seconds);
-      history.add(record);
-      boolean improved = validate && (Double.isNaN(state.bestDevWer()) || devWer < state.bestDevWer());
-      int stale = validate ? (improved ? 0 : state.staleValidations() + 1) : state.staleValidations();
-      state = new TrainingState(epoch, step, improved ? devWer : state.bestDevWer(),
-          improved ? epoch : state.bestEpoch(), stale, history);
-      LOG.info("epoch={}/{} train_loss={} dev_loss={} dev_wer={}% lr={} frames_per_s={} step_ms={} peak_mem_mb={} "
-              + "time_s={}", epoch, config.epochs(), fmt(trainLoss), fmt(devLoss), fmt(devWer),
-          String.format("%.2e", lr), Math.round(record.framesPerSecond()), fmt(record.stepMs()),
-          Math.round(record.peakMemoryMb()), fmt(seconds));
-      if (improved) {
-        Checkpoint.save(best, model, state, config, null);
-      }
-      Checkpoint.save(last, model, state, config, optimizer);
-      if (epoch == config.stopAfterEpoch()) {
-        break;
-      }
-      if (config.patience() > 0 && stale >= config.patience()) {
-        LOG.info("early stop: no better dev WER in {} validations (best {}% at epoch {})", stale,
-            fmt(state.bestDevWer()), state.bestEpoch());
-        break;
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double trainLoss = lossSum / Math.max(1, steps);
+        if (!Double.isFinite(trainLoss)) {
+          throw new IllegalStateException("training loss became " + trainLoss + " in epoch " + epoch
+              + "; lower --lr or check the features for extreme values");
+        }
+        double devLoss = Double.NaN;
+        double devWer = Double.NaN;
+        boolean validate = epoch % config.valEvery() == 0 || epoch == config.epochs();
+        if (validate) {
+          Evaluation evaluation = Evaluation.run(model, devBatcher, devSamples);
+          devLoss = evaluation.loss();
+          devWer = evaluation.totals().wer();
+        }
+        TrainingState.EpochRecord record = new TrainingState.EpochRecord(epoch, trainLoss, devLoss, devWer, lr,
+            frames / seconds, 1000 * seconds / Math.max(1, steps), peakMemoryMb(), seconds);
+        history.add(record);
+        boolean improved = validate && (Double.isNaN(state.bestDevWer()) || devWer < state.bestDevWer());
+        int stale = validate ? (improved ? 0 : state.staleValidations() + 1) : state.staleValidations();
+        state = new TrainingState(epoch, step, improved ? devWer : state.bestDevWer(),
+            improved ? epoch : state.bestEpoch(), stale, history);
+        LOG.info("epoch={}/{} train_loss={} dev_loss={} dev_wer={}% lr={} frames_per_s={} step_ms={} "
+                + "peak_mem_mb={} skipped_batches={} time_s={}", epoch, config.epochs(), fmt(trainLoss), fmt(devLoss),
+            fmt(devWer), String.format("%.2e", lr), Math.round(record.framesPerSecond()), fmt(record.stepMs()),
+            Math.round(record.peakMemoryMb()), skippedBatches, fmt(seconds));
+        events.scalar("epoch/train_loss", trainLoss, step);
+        events.scalar("val/loss", devLoss, step);
+        events.scalar("val/wer", devWer, step);
+        events.scalar("epoch/frames_per_s", record.framesPerSecond(), step);
+        events.scalar("epoch/peak_memory_mb", record.peakMemoryMb(), step);
+        if (improved) {
+          Checkpoint.save(best, model, state, config, null);
+        }
+        Checkpoint.save(last, model, state, config, optimizer);
+        if (epoch == config.stopAfterEpoch()) {
+          break;
+        }
+        if (config.patience() > 0 && stale >= config.patience()) {
+          LOG.info("early stop: no better dev WER in {} validations (best {}% at epoch {})", stale,
+              fmt(state.bestDevWer()), state.bestEpoch());
+          break;
+        }
       }
     }
     return new Result(best, last, state.bestDevWer(), state.bestEpoch(), state, model.parameterCount());
   }
+
+  /** Loss (NaN if the step was skipped) and gradient norm before clipping of one optimizer step. */
+  record StepResult(double loss, double gradientNorm) {}
 
   /** One training step at a fixed learning rate on a fresh optimizer's state (for profiling). */
   public double profileStep(TrainedModel model, Batch batch) {
     if (profileOptimizer == null) {
       profileOptimizer = new AdamW(0.9f, 0.999f, 1e-8f, config.weightDecay());
     }
-    return trainStep(model, profileOptimizer, batch, 1e-4f);
+    return trainStep(model, profileOptimizer, List.of(batch), 1e-4f).loss();
   }
 
   private AdamW profileOptimizer;
 
-  /** One optimizer step; returns the batch's CTC loss, or NaN if the batch was skipped. */
-  double trainStep(TrainedModel model, AdamW optimizer, Batch batch, float lr) {
+  /** One optimizer step over the micro-batches of {@code group}; the loss is NaN if the step was skipped. */
+  StepResult trainStep(TrainedModel model, AdamW optimizer, List<Batch> group, float lr) {
     try (NDManager step = model.manager().newSubManager()) {
       try {
-        return step(model, optimizer, batch, lr, step);
+        double loss = accumulateGradients(model, group, true, step);
+        return update(model, optimizer, group, loss, lr, step);
       } finally {
         zeroGradients(model.trainableParameters(), step);
       }
     }
+  }
+
+  /**
+   * Adds the gradient of the group's loss to the parameters' gradients and returns the loss: each micro-batch's
+   * mean CTC loss weighted by its share of the group's sequences that have a loss, which equals the mean over
+   * the whole group as one batch.
+   */
+  double accumulateGradients(TrainedModel model, List<Batch> group, boolean training, NDManager step) {
+    int total = group.stream().mapToInt(GradientPass::feasibleSequences).sum();
+    double loss = 0;
+    for (Batch batch : group) {
+      int feasible = GradientPass.feasibleSequences(batch);
+      float weight = total == 0 ? 0f : (float) feasible / total;
+      try (NDManager micro = step.newSubManager()) {
+        CtcLoss.Result result = gradientPass.run(model, batch, weight, training, micro).loss();
+        for (String id : result.infeasible()) {
+          if (reportedInfeasible.add(id)) {
+            LOG.warn("sample {} has too few frames for its glosses after {}x downsampling; it gets no CTC loss",
+                id, ModelConfig.TIME_STRIDE);
+          }
+        }
+        loss += feasible == 0 ? 0 : weight * result.loss();
+      }
+    }
+    return loss;
   }
 
   /**
@@ -221,75 +300,40 @@ public final class Trainer {
     }
   }
 
-  private double step(TrainedModel model, AdamW optimizer, Batch batch, float lr, NDManager step) {
-      CtcLoss.Result loss;
-      try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-        NDList out = model.forward(step, batch, true);
-        NDArray logits = out.get(0);                     // [B, T', V]
-        float[] outLengths = out.get(1).toFloatArray();
-        int[] lengths = new int[outLengths.length];
-        for (int b = 0; b < lengths.length; b++) {
-          lengths[b] = (int) outLengths[b];
-        }
-        long[] shape = logits.getShape().getShape();
-        loss = ctc.compute(logits.toFloatArray(), (int) shape[0], (int) shape[1], (int) shape[2], lengths,
-            batch.labels(), batch.ids(), CtcLoss.Reduction.MEAN);
-        for (String id : loss.infeasible()) {
-          if (reportedInfeasible.add(id)) {
-            LOG.warn("sample {} has too few frames for its glosses after {}x downsampling; it gets no CTC loss",
-                id, ModelConfig.TIME_STRIDE);
-          }
-        }
-        // Surrogate: d/dlogits of sum(logits * G) is G, the CTC gradient computed in Java.
-        NDArray gradient = step.create(loss.gradient(), logits.getShape());
-        collector.backward(logits.mul(gradient).sum());
-      }
-      float scale = 1f;
-      List<Parameter> parameters = model.trainableParameters();
-      if (config.clipNorm() > 0) {
-        double squares = 0;
-        for (Parameter p : parameters) {
-          NDArray g = p.getArray().getGradient();
+  private StepResult update(TrainedModel model, AdamW optimizer, List<Batch> group, double loss, float lr,
+      NDManager step) {
+    List<Parameter> parameters = model.trainableParameters();
+    double squares = 0;
+    for (Parameter p : parameters) {
+      NDArray g = p.getArray().getGradient();
+      g.attach(step);
+      squares += g.square().sum().getFloat();
+    }
+    double norm = Math.sqrt(squares);
+    if (!Double.isFinite(norm)) {
+      List<String> bad = new ArrayList<>();
+      for (java.util.Map.Entry<String, Parameter> e : model.parameters().entrySet()) {
+        if (e.getValue().requiresGradient()) {
+          NDArray g = e.getValue().getArray().getGradient();
           g.attach(step);
-          squares += g.square().sum().getFloat();
-        }
-        double norm = Math.sqrt(squares);
-        if (!Double.isFinite(norm)) {
-          List<String> bad = new ArrayList<>();
-          for (java.util.Map.Entry<String, Parameter> e : model.parameters().entrySet()) {
-            if (e.getValue().requiresGradient()) {
-              NDArray g = e.getValue().getArray().getGradient();
-              g.attach(step);
-              if (!Float.isFinite(g.abs().max().getFloat())) {
-                bad.add(e.getKey());
-              }
-            }
+          if (!Float.isFinite(g.abs().max().getFloat())) {
+            bad.add(e.getKey());
           }
-          skippedBatches++;
-          LOG.warn("non-finite gradient (loss {}) in {}; batch skipped: {}", loss.loss(),
-              bad.size() + " params: " + bad, String.join(",", batch.ids()));
-          return Double.NaN;
-        }
-        if (norm > config.clipNorm()) {
-          scale = (float) (config.clipNorm() / norm);
         }
       }
-      optimizer.update(parameters, lr, scale, step);
-      return loss.loss();
+      skippedBatches++;
+      LOG.warn("non-finite gradient (loss {}) in {}; batch skipped: {}", loss, bad.size() + " params: " + bad,
+          String.join(",", group.stream().flatMap(b -> java.util.Arrays.stream(b.ids())).toList()));
+      return new StepResult(Double.NaN, norm);
+    }
+    float scale = config.clipNorm() > 0 && norm > config.clipNorm() ? (float) (config.clipNorm() / norm) : 1f;
+    optimizer.update(parameters, lr, scale, step);
+    return new StepResult(loss, norm);
   }
 
   /** Peak resident memory of this process (VmHWM) in MB, NaN where /proc is unavailable. */
   public static double peakMemoryMb() {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-        if (line.startsWith("VmHWM:")) {
-          return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      return Double.NaN;
-    }
-    return Double.NaN;
+    return MemoryGuard.statusField("/proc/self/status", "VmHWM:");
   }
 
   static String fmt(double value) {

@@ -47,7 +47,8 @@ class TrainerTest {
   private static TrainConfig config(String kind, Path out, int epochs, boolean resume, int stopAfter) {
     TrainConfig d = kind.equals("student") ? TrainConfig.student(data, out) : TrainConfig.teacher(data, out);
     return new TrainConfig(kind, "tiny", data, out, d.checkpointName(), epochs, 4, 3e-3f, 0.1f, d.removePca(), 32,
-        d.maxSeqLength(), 0.01f, 5f, 5, 1, 0, 0, 7, Augmentation.DEFAULT, false, 3, resume, stopAfter);
+        d.maxSeqLength(), 0.01f, 5f, 5, 1, 0, 0, 7, Augmentation.DEFAULT, false, 3, resume, stopAfter, 1, false,
+        Precision.FP32, 0);
   }
 
   @Test

@@ -1,0 +1,155 @@
+package org.glossa.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import java.util.ArrayList;
+import java.util.List;
+import org.glossa.data.Batch;
+import org.glossa.model.ModelConfig;
+import org.glossa.model.SignNetwork;
+import org.glossa.model.TrainedModel;
+
+/**
+ * Forward and backward pass of one (micro-)batch under CTC, adding {@code weight} × d(loss)/d(parameters) to the
+ * parameters' gradients. Gradient accumulation calls it once per micro-batch with weights that sum to 1.
+ *
+ * <p>With {@code checkpointed}, activations are kept only at segment borders (after the embedding and after
+ * every stage): a first pass without autograd computes the borders, then the segments are recomputed one at a
+ * time from the last to the first, each back-propagating the gradient of its output and handing on the gradient
+ * of its input. Peak memory holds one segment's activations instead of all of them, at the cost of a second
+ * forward pass of the convolutional body. BatchNorm running statistics are restored after the recomputation so
+ * they move once per batch, as without checkpointing; the head (dropout, BiLSTM, classifier) runs once.
+ */
+final class GradientPass {
+
+  /** The micro-batch's CTC loss (unweighted) and what the loss computation reported. */
+  record Outcome(CtcLoss.Result loss) {}
+
+  private final CtcLoss ctc;
+  private final boolean checkpointed;
+
+  GradientPass(CtcLoss ctc, boolean checkpointed) {
+    this.ctc = ctc;
+    this.checkpointed = checkpointed;
+  }
+
+  /** Sequences of the batch long enough for their labels after downsampling (those that get a CTC loss). */
+  static int feasibleSequences(Batch batch) {
+    int count = 0;
+    for (int b = 0; b < batch.size(); b++) {
+      if (CtcLoss.isFeasible(ModelConfig.outputLength(batch.lengths()[b]), batch.labels()[b])) {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  Outcome run(TrainedModel model, Batch batch, float weight, boolean training, NDManager step) {
+    return checkpointed ? runCheckpointed(model, batch, weight, training, step)
+        : runWhole(model, batch, weight, training, step);
+  }
+
+  private Outcome runWhole(TrainedModel model, Batch batch, float weight, boolean training, NDManager step) {
+    try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+      NDList out = model.forward(step, batch, training);
+      CtcLoss.Result loss = loss(out, batch);
+      collector.backward(surrogate(out.get(0), loss, weight, step));
+      return new Outcome(loss);
+    }
+  }
+
+  private Outcome runCheckpointed(TrainedModel model, Batch batch, float weight, boolean training,
+      NDManager step) {
+    SignNetwork network = model.network();
+    ParameterStore store = model.parameterStore();
+    List<AbstractBlock> stages = network.stages();
+    NDList inputs = model.inputs(step, batch);
+    // Pass 1, no autograd: the segment borders. borders[0] is the embedding's output, borders[i + 1] stage i's.
+    List<NDList> borders = new ArrayList<>();
+    NDList state = inputs;
+    for (int i = -1; i < stages.size(); i++) {
+      try (NDManager segment = step.newSubManager()) {
+        state = i < 0 ? network.embed(store, state, training) : stages.get(i).forward(store, state, training);
+        state.attach(step);
+      }
+      borders.add(state);
+    }
+    List<NDArray> statistics = new ArrayList<>();
+    for (Parameter p : model.runningStatistics()) {
+      statistics.add(p.getArray().duplicate());
+      statistics.get(statistics.size() - 1).attach(step);
+    }
+    // Pass 2: recompute and back-propagate segment by segment, from the head down to the embedding.
+    try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+      CtcLoss.Result loss;
+      NDArray outputGradient;
+      try (NDManager segment = step.newSubManager()) {
+        NDArray x = leaf(borders.get(stages.size()).get(0), segment);
+        NDList out = network.head(store, new NDList(x, borders.get(stages.size()).get(1)), training);
+        loss = loss(out, batch);
+        collector.backward(surrogate(out.get(0), loss, weight, segment));
+        outputGradient = keep(x.getGradient(), step);
+      }
+      for (int i = stages.size() - 1; i >= -1; i--) {
+        try (NDManager segment = step.newSubManager()) {
+          NDList in = i < 0 ? inputs : borders.get(i);
+          NDArray x = i < 0 ? in.get(0) : leaf(in.get(0), segment);
+          NDList out = i < 0 ? network.embed(store, new NDList(x, in.get(1)), training)
+              : stages.get(i).forward(store, new NDList(x, in.get(1)), training);
+          collector.backward(out.get(0).mul(outputGradient).sum());
+          outputGradient.close();
+          outputGradient = i < 0 ? null : keep(x.getGradient(), step);
+        }
+      }
+      List<Parameter> runningStatistics = model.runningStatistics();
+      for (int k = 0; k < statistics.size(); k++) {
+        runningStatistics.get(k).getArray().set(new NDIndex("..."), statistics.get(k));
+      }
+      return new Outcome(loss);
+    }
+  }
+
+  /** A copy of {@code array} in {@code manager} that autograd treats as an input needing its gradient. */
+  private static NDArray leaf(NDArray array, NDManager manager) {
+    NDArray copy = array.duplicate();
+    copy.attach(manager);
+    copy.setRequiresGradient(true);
+    return copy;
+  }
+
+  private static NDArray keep(NDArray gradient, NDManager manager) {
+    NDArray copy = gradient.duplicate();
+    copy.attach(manager);
+    return copy;
+  }
+
+  private CtcLoss.Result loss(NDList out, Batch batch) {
+    NDArray logits = out.get(0);                     // [B, T', V]
+    float[] outLengths = out.get(1).toFloatArray();
+    int[] lengths = new int[outLengths.length];
+    for (int b = 0; b < lengths.length; b++) {
+      lengths[b] = (int) outLengths[b];
+    }
+    long[] shape = logits.getShape().getShape();
+    return ctc.compute(logits.toFloatArray(), (int) shape[0], (int) shape[1], (int) shape[2], lengths,
+        batch.labels(), batch.ids(), CtcLoss.Reduction.MEAN);
+  }
+
+  /** d/dlogits of sum(logits * G) is G: the CTC gradient computed in Java, scaled by the micro-batch weight. */
+  private static NDArray surrogate(NDArray logits, CtcLoss.Result loss, float weight, NDManager manager) {
+    float[] gradient = loss.gradient();
+    if (weight != 1f) {
+      for (int i = 0; i < gradient.length; i++) {
+        gradient[i] *= weight;
+      }
+    }
+    return logits.mul(manager.create(gradient, logits.getShape())).sum();
+  }
+}
