@@ -35,6 +35,7 @@ public final class AtomicFiles {
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
           writer.writeTo(out);
         }
+        makeReadable(temp);
         try {
           Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
@@ -45,6 +46,29 @@ public final class AtomicFiles {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Temporary files are created owner-only (0600); the finished file gets the usual rw-r--r--. */
+  private static void makeReadable(Path file) {
+    try {
+      Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    } catch (UnsupportedOperationException | IOException e) {
+      // Not a POSIX file system: keep its default permissions.
+    }
+  }
+
+  /** Deletes temporary files a killed writer left in {@code dir} (names start with '.' and end with ".tmp"). */
+  public static void deleteStaleTemporaries(Path dir) {
+    try (var files = Files.list(dir)) {
+      for (Path p : (Iterable<Path>) files::iterator) {
+        String name = p.getFileName().toString();
+        if (name.startsWith(".") && name.endsWith(".tmp") && Files.isRegularFile(p)) {
+          Files.deleteIfExists(p);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot list " + dir + ": " + e.getMessage(), e);
     }
   }
 

@@ -41,8 +41,11 @@ final class InceptionBlock extends AbstractBlock {
     NDArray x = inputs.get(0);
     NDArray lengths = inputs.get(1);
     NDArray a = branch1.forward(store, new NDList(x), training).head();
-    NDArray b = branch3.forward(store, reduce3.forward(store, new NDList(x), training), training).head();
-    NDArray c = branch5.forward(store, reduce5.forward(store, new NDList(x), training), training).head();
+    // Zero the 1x1 reductions' padding frames before the wider convolutions read them (see InvertedResidual).
+    NDArray reduced3 = Ops.maskPadding(reduce3.forward(store, new NDList(x), training).head(), lengths);
+    NDArray reduced5 = Ops.maskPadding(reduce5.forward(store, new NDList(x), training).head(), lengths);
+    NDArray b = branch3.forward(store, new NDList(reduced3), training).head();
+    NDArray c = branch5.forward(store, new NDList(reduced5), training).head();
     NDArray pooled = Pool.maxPool1d(x, new Shape(3), new Shape(1), new Shape(1), false);
     NDArray d = branchPool.forward(store, new NDList(pooled), training).head();
     NDArray y = a.concat(b, 1).concat(c, 1).concat(d, 1);

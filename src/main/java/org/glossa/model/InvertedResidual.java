@@ -49,7 +49,9 @@ final class InvertedResidual extends AbstractBlock {
       PairList<String, Object> params) {
     NDArray x = inputs.get(0);
     NDArray lengths = inputs.get(1);
-    NDArray y = expand == null ? x : expand.forward(store, new NDList(x), training).head();
+    // The expansion's BatchNorm shifts padding frames away from zero; the depthwise convolution reads its
+    // neighbours, so padding is zeroed again first or a sequence's border frames would depend on its batch.
+    NDArray y = expand == null ? x : Ops.maskPadding(expand.forward(store, new NDList(x), training).head(), lengths);
     y = depthwise.forward(store, new NDList(y), training).head();
     NDArray outLengths = spec.stride() == 2 ? Ops.halve(lengths) : lengths;
     y = Ops.maskPadding(y, outLengths);

@@ -12,12 +12,22 @@ final class Ops {
 
   /** hard-swish(x) = x · relu6(x + 3) / 6 (MobileNetV3). */
   static NDArray hardSwish(NDArray x) {
-    return x.mul(x.add(3f).clip(0f, 6f).div(6f));
+    return x.mul(hardSigmoid(x));
   }
 
   /** hard-sigmoid(x) = relu6(x + 3) / 6. */
   static NDArray hardSigmoid(NDArray x) {
-    return x.add(3f).clip(0f, 6f).div(6f);
+    return x.add(3f).clip(0f, 6f).mul(constant(x, 1f / 6));
+  }
+
+  /**
+   * A scalar that lives as long as {@code like}'s manager. DJL's {@code mul(Number)} and {@code div(Number)}
+   * wrap the number in a tensor over a direct buffer and close it right after the operation, but autograd keeps
+   * that tensor for the backward pass: once the buffer is collected, the backward pass reads freed memory
+   * (gradients that differ from run to run and sometimes NaN). Scalars a backward pass needs must come from here.
+   */
+  static NDArray constant(NDArray like, float value) {
+    return like.getManager().create(value);
   }
 
   /**

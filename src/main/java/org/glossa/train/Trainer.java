@@ -65,6 +65,7 @@ public final class Trainer {
     } catch (IOException e) {
       throw DataException.inFile(config.outputDir(), "cannot create output folder: " + e.getMessage());
     }
+    AtomicFiles.deleteStaleTemporaries(config.outputDir()); // left by a killed run
     writeResolvedConfig();
     Path last = config.outputDir().resolve("last.ckpt");
     Path best = config.outputDir().resolve(config.checkpointName() + ".ckpt");
@@ -115,6 +116,8 @@ public final class Trainer {
   private Result train(TrainedModel model, TrainingState state, AdamW optimizer, List<Sample> trainSamples,
       List<Sample> devSamples, Path best, Path last) {
     FeaturePipeline pipeline = model.pipeline();
+    RunReport.DataSummary dataSummary = new RunReport.DataSummary(config.dataDir(), trainSamples.size(),
+        devSamples.size(), pipeline.inputLayout().featureDim());
     BatchConfig trainBatching = new BatchConfig(config.batchSize(), config.maxSeqLength(),
         BatchConfig.LongSequences.SUBSAMPLE, true, 50, ModelConfig.TIME_STRIDE, config.seed());
     Batcher trainBatcher = new Batcher(trainSamples, pipeline, model.vocabulary(), trainBatching,
@@ -224,6 +227,7 @@ public final class Trainer {
           Checkpoint.save(best, model, state, config, null);
         }
         Checkpoint.save(last, model, state, config, optimizer);
+        RunReport.write(config.outputDir(), config, dataSummary, model, state);
         if (epoch == config.stopAfterEpoch()) {
           break;
         }
