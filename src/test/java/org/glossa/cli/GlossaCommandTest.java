@@ -154,6 +154,44 @@ class GlossaCommandTest {
     assertEquals(2, wrongData.code());
   }
 
+  @Test
+  void configFileSuppliesFlagsAndTheCommandLineWins() throws IOException {
+    Path data = temp.resolve("data");
+    assertEquals(0, run("data", "synth", "--out", data.toString(), "--train", "8", "--dev", "4", "--test", "4",
+        "--vocab", "16", "--signers", "3", "--held_out_signers", "1").code());
+    Path yaml = temp.resolve("run.yaml");
+    Files.writeString(yaml, "data_dir: " + data + "\npreset: tiny\nepochs: 3\nbatch-size: 2\nlr: 0.002\n"
+        + "no_augment: true\nremove_pca: false\npca_dim: 16\nval_every: 2\n");
+    Path out = temp.resolve("configured");
+    Run train = run("train", "--config", yaml.toString(), "--output_dir", out.toString(), "--epochs", "1");
+    assertEquals(0, train.code(), train.err());
+    String resolved = Files.readString(out.resolve("config.yaml"));
+    for (String line : new String[] {"epochs: 1", "batch_size: 2", "lr: 0.002", "no_augment: true",
+        "remove_pca: false", "pca_dim: 16", "val_every: 2", "preset: \"tiny\""}) {
+      assertTrue(resolved.contains(line + "\n"), line + " not in\n" + resolved);
+    }
+    // The saved config repeats the run; flags still override it.
+    Path again = temp.resolve("again");
+    Run repeat = run("train", "--config", out.resolve("config.yaml").toString(), "--output_dir", again.toString());
+    assertEquals(0, repeat.code(), repeat.err());
+    assertEquals(resolved.lines().skip(1).filter(l -> !l.startsWith("output_dir")).toList(),
+        Files.readString(again.resolve("config.yaml")).lines().skip(1).filter(l -> !l.startsWith("output_dir"))
+            .toList());
+
+    Files.writeString(yaml, "data_dir: " + data + "\nbatch_sise: 2\n");
+    Run unknown = run("train", "--config", yaml.toString(), "--output_dir", out.toString());
+    assertEquals(2, unknown.code());
+    assertTrue(unknown.err().contains(yaml.toString()) && unknown.err().contains("unknown key 'batch_sise'"),
+        unknown.err());
+    Files.writeString(yaml, "epochs: [1, 2]\n");
+    Run nested = run("train", "--config", yaml.toString(), "--output_dir", out.toString(), "--data_dir", "x");
+    assertEquals(2, nested.code());
+    assertTrue(nested.err().contains("key 'epochs' needs a single value"), nested.err());
+    Run missing = run("train", "--config", temp.resolve("none.yaml").toString());
+    assertEquals(2, missing.code());
+    assertTrue(missing.err().contains("none.yaml"), missing.err());
+  }
+
   private static Path resource(String name) {
     try {
       return Path.of(GlossaCommandTest.class.getResource("/" + name).toURI());
