@@ -37,6 +37,9 @@ public final class ProfileCommand implements Callable<Integer> {
   int inputDim;
   @Option(names = "--classes", defaultValue = "1232", description = "Output classes (glosses + blank).")
   int classes;
+  @Option(names = {"--grad-checkpointing", "--grad_checkpointing"},
+      description = "Recompute activations in the backward pass (as train --grad_checkpointing).")
+  boolean gradCheckpointing;
   @Option(names = "--steps", defaultValue = "5", description = "Timed steps after one warm-up step.")
   int steps;
 
@@ -72,7 +75,8 @@ public final class ProfileCommand implements Callable<Integer> {
         labels[b] = random.ints(frames / 16, 1, classes).toArray();
       }
       Batch batch = new Batch(ids, features, lengths, labels, frames, inputDim);
-      Trainer trainer = new Trainer(TrainConfig.student(java.nio.file.Path.of("."), java.nio.file.Path.of(".")));
+      Trainer trainer = new Trainer(TrainConfig.student(java.nio.file.Path.of("."), java.nio.file.Path.of("."))
+          .withOptimization(1, gradCheckpointing, org.glossa.train.Precision.FP32));
       double before = Trainer.peakMemoryMb();
       trainer.profileStep(model, batch);
       long start = System.nanoTime();
@@ -81,8 +85,8 @@ public final class ProfileCommand implements Callable<Integer> {
       }
       double stepMs = (System.nanoTime() - start) / 1e6 / steps;
       System.out.printf("%s %s: parameters=%d fp32=%.2f MiB batch=%d frames=%d step=%.0f ms "
-              + "peak_rss=%.0f MB (%.0f MB before the first step)%n", kind, preset, model.parameterCount(),
-          model.sizeMiB(), batchSize, frames, stepMs, Trainer.peakMemoryMb(), before);
+              + "peak_rss=%.0f MB (%.0f MB before the first step) grad_checkpointing=%s%n", kind, preset, model.parameterCount(),
+          model.sizeMiB(), batchSize, frames, stepMs, Trainer.peakMemoryMb(), before, gradCheckpointing);
     }
     return 0;
   }

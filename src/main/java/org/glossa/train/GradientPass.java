@@ -76,6 +76,9 @@ final class GradientPass {
     NDList state = inputs;
     for (int i = -1; i < stages.size(); i++) {
       try (NDManager segment = step.newSubManager()) {
+        // Results of an operation belong to its input's manager: lend the input to the segment, so the
+        // segment's intermediates are freed with it and only its output is kept.
+        state.forEach(array -> array.tempAttach(segment));
         state = i < 0 ? network.embed(store, state, training) : stages.get(i).forward(store, state, training);
         state.attach(step);
       }

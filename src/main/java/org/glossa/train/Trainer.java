@@ -52,6 +52,7 @@ public final class Trainer {
   }
 
   public Result run() {
+    config.precision().checkSupported();
     Dataset dataset = Dataset.open(config.dataDir());
     Dataset.LoadResult train = dataset.load("train", config.skipBad());
     Dataset.LoadResult dev = dataset.load("dev", config.skipBad());

@@ -196,6 +196,14 @@ class TrainingOperationsTest {
   }
 
   @Test
+  void bf16IsRefusedWithAReasonInsteadOfCrashingTheEngine() {
+    TrainConfig bf16 = config(temp.resolve("bf16"), 1, Augmentation.NONE, 0).withOptimization(1, false,
+        Precision.BF16);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Trainer(bf16).run());
+    assertTrue(e.getMessage().contains("--precision fp32"), e.getMessage());
+  }
+
+  @Test
   void memoryGuardStopsEarlyWithAClearMessage() {
     TrainConfig tight = new TrainConfig("student", "tiny", data, temp.resolve("tight"), "best_model", 1, 4, 3e-3f, 0f,
         true, 32, 0, 0.01f, 5f, 5, 1, 0, 0, 11, Augmentation.NONE, false, 4, false, 0, 1, false, Precision.FP32, 64);
