@@ -97,6 +97,8 @@ public final class QuickstartCommand implements Callable<Integer> {
     long start = System.nanoTime();
     Trainer.Result result = new Trainer(config).run();
     double minutes = (System.nanoTime() - start) / 60e9;
+    System.out.printf("   %s: report %s, curves %s, TensorBoard: tensorboard --logdir %s%n", name,
+        config.outputDir().resolve("report.html"), config.outputDir().resolve("curves_*.png"), config.outputDir());
     double[] wer = new double[2];
     String[] splits = {"dev", "test"};
     for (int i = 0; i < 2; i++) {
