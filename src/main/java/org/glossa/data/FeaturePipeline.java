@@ -141,6 +141,28 @@ public final class FeaturePipeline {
     return sample;
   }
 
+  /** Column means of the training features (a copy). */
+  public float[] mean() {
+    return mean.clone();
+  }
+
+  /** 1 / standard deviation per column (a copy). */
+  public float[] scale() {
+    return scale.clone();
+  }
+
+  /** PCA components [outputDim][inputDim] (a copy), or null without PCA. */
+  public float[][] components() {
+    if (components == null) {
+      return null;
+    }
+    float[][] copy = new float[components.length][];
+    for (int k = 0; k < copy.length; k++) {
+      copy[k] = components[k].clone();
+    }
+    return copy;
+  }
+
   public int inputDim() {
     return mean.length;
   }
@@ -219,6 +241,14 @@ public final class FeaturePipeline {
       throw new IllegalStateException(e);
     }
     return arrays;
+  }
+
+  /** The identity on {@code layout}: for models that include the transform themselves. */
+  public static FeaturePipeline identity(FeatureLayout layout) {
+    float[] zeros = new float[layout.featureDim()];
+    float[] ones = new float[layout.featureDim()];
+    java.util.Arrays.fill(ones, 1f);
+    return new FeaturePipeline(zeros, ones, null, layout, 1.0);
   }
 
   public static FeaturePipeline read(Path file) {

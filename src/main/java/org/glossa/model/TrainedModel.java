@@ -19,7 +19,7 @@ import org.glossa.data.GlossVocabulary;
  * A network with everything needed to use it: its config, vocabulary and fitted feature pipeline. Holds
  * native memory: close it.
  */
-public final class TrainedModel implements AutoCloseable {
+public final class TrainedModel implements FrameModel {
 
   private final NDManager manager;
   private final SignNetwork network;
@@ -53,10 +53,12 @@ public final class TrainedModel implements AutoCloseable {
     return network;
   }
 
+  @Override
   public GlossVocabulary vocabulary() {
     return vocabulary;
   }
 
+  @Override
   public FeaturePipeline pipeline() {
     return pipeline;
   }
@@ -102,6 +104,7 @@ public final class TrainedModel implements AutoCloseable {
   }
 
   /** Frame logits per sequence of a batch of transformed features: logits[b] is [T'_b, V]. */
+  @Override
   public float[][][] logits(Batch batch) {
     try (NDManager step = manager.newSubManager()) {
       NDList out = forward(step, batch, false);

@@ -10,7 +10,7 @@ import org.glossa.data.Batcher;
 import org.glossa.data.Sample;
 import org.glossa.decode.GreedyCtcDecoder;
 import org.glossa.eval.WerCalculator;
-import org.glossa.model.TrainedModel;
+import org.glossa.model.FrameModel;
 
 /**
  * Runs a model over a split in inference mode: frame logits per sample, hypotheses from a decoder, CTC loss on
@@ -32,11 +32,11 @@ public record Evaluation(Map<String, float[][]> logits, Map<String, List<String>
   }
 
   /** Greedy decoding. */
-  public static Evaluation run(TrainedModel model, Batcher batcher, List<Sample> samples) {
+  public static Evaluation run(FrameModel model, Batcher batcher, List<Sample> samples) {
     return run(model, batcher, samples, GreedyCtcDecoder::decode);
   }
 
-  public static Evaluation run(TrainedModel model, Batcher batcher, List<Sample> samples, Decoder decoder) {
+  public static Evaluation run(FrameModel model, Batcher batcher, List<Sample> samples, Decoder decoder) {
     Map<String, float[][]> logits = new HashMap<>();
     CtcLoss ctc = new CtcLoss();
     double lossSum = 0;

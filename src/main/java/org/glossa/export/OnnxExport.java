@@ -1,0 +1,66 @@
+package org.glossa.export;
+
+import ai.onnx.proto.OnnxMl.ModelProto;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.glossa.data.AtomicFiles;
+import org.glossa.data.Npz;
+import org.glossa.model.ModelConfig;
+import org.glossa.model.TrainedModel;
+
+/**
+ * {@code glossa export}: a checkpoint's network as an ONNX file, fp32 or INT8, with the vocabulary, the feature
+ * pipeline and the model description in its metadata_props, so the file alone is enough to recognise.
+ *
+ * <p>Metadata keys: {@code glossa.format} ("glossa-onnx-1"), {@code glossa.precision} (fp32 | int8),
+ * {@code glossa.input} ("features": pipeline-transformed; "raw_features": the pipeline is in the graph),
+ * {@code glossa.vocabulary} (the glosses of ids 1, 2, ..., one per line; id 0 is the CTC blank), {@code glossa.pipeline} (base64 .npz of
+ * the fitted pipeline), {@code glossa.model} (the model config as JSON), {@code glossa.parameters},
+ * {@code glossa.time_stride}, {@code glossa.opset}, {@code glossa.source}.
+ */
+public final class OnnxExport {
+
+  public static final String FORMAT = "glossa-onnx-1";
+
+  /** What to write. */
+  public record Options(boolean int8, boolean withFeatures) {}
+
+  private OnnxExport() {}
+
+  /** Builds the ONNX model of {@code model}; {@code source} names the checkpoint it came from. */
+  public static ModelProto build(TrainedModel model, Options options, String source) {
+    Map<String, String> metadata = new LinkedHashMap<>();
+    metadata.put("glossa.format", FORMAT);
+    metadata.put("glossa.precision", options.int8() ? "int8" : "fp32");
+    metadata.put("glossa.input", options.withFeatures() ? "raw_features" : "features");
+    metadata.put("glossa.vocabulary", String.join("\n", model.vocabulary().glosses()));
+    metadata.put("glossa.pipeline", Base64.getEncoder().encodeToString(Npz.toBytes(model.pipeline().toArrays())));
+    try {
+      metadata.put("glossa.model", new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+          .writeValueAsString(model.config()));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+    metadata.put("glossa.parameters", Long.toString(model.parameterCount()));
+    metadata.put("glossa.time_stride", Integer.toString(ModelConfig.TIME_STRIDE));
+    metadata.put("glossa.opset", Integer.toString(OnnxGraph.OPSET));
+    metadata.put("glossa.source", source);
+    return OnnxExporter.build(model, options.int8(), options.withFeatures(), metadata, version());
+  }
+
+  /** Writes the ONNX file atomically and returns its size in bytes. */
+  public static long write(TrainedModel model, Options options, String source, Path out) {
+    byte[] bytes = build(model, options, source).toByteArray();
+    AtomicFiles.write(out, stream -> stream.write(bytes));
+    return bytes.length;
+  }
+
+  static String version() {
+    Package p = OnnxExport.class.getPackage();
+    return p != null && p.getImplementationVersion() != null ? p.getImplementationVersion() : "dev";
+  }
+}

@@ -1,0 +1,2 @@
+/** Deployment: ONNX graphs written from our own parameters, INT8 quantization, ONNX Runtime inference. */
+package org.glossa.export;
