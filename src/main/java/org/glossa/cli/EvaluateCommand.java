@@ -21,8 +21,7 @@ import org.glossa.decode.NgramLanguageModel;
 import org.glossa.eval.Alignment;
 import org.glossa.eval.WerCalculator;
 import org.glossa.model.ModelConfig;
-import org.glossa.model.TrainedModel;
-import org.glossa.train.Checkpoint;
+import org.glossa.model.FrameModel;
 import org.glossa.train.Evaluation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,8 +32,11 @@ import picocli.CommandLine.Option;
         + "glosses, a JSON report and decode speed.")
 public final class EvaluateCommand implements Callable<Integer> {
 
-  @Option(names = "--model", required = true, description = "Checkpoint (.ckpt).")
+  @Option(names = "--model", required = true, description = "Checkpoint (.ckpt) or exported model (.onnx).")
   Path model;
+  @Option(names = "--provider", defaultValue = "cpu",
+      description = "ONNX Runtime execution provider for .onnx models: cpu, cuda or tensorrt (default: ${DEFAULT-VALUE}).")
+  String provider = "cpu";
   @Option(names = {"--data-dir", "--data_dir"}, required = true, description = "Dataset folder.")
   Path dataDir;
   @Option(names = "--split", defaultValue = "test", description = "Split (default: ${DEFAULT-VALUE}).")
@@ -74,13 +76,12 @@ public final class EvaluateCommand implements Callable<Integer> {
     if (out != null) {
       return out;
     }
-    String name = model.getFileName().toString().replaceFirst("\\.ckpt$", "");
+    String name = ModelFiles.stem(model);
     return model.toAbsolutePath().resolveSibling(name + "-" + split);
   }
 
   public Report evaluate() {
-    Checkpoint.Contents contents = Checkpoint.load(model);
-    try (TrainedModel trained = contents.model()) {
+    try (FrameModel trained = ModelFiles.open(model, provider)) {
       Dataset dataset = Dataset.open(dataDir);
       if (dataset.info().featureDim() != trained.pipeline().inputDim()) {
         throw DataException.inFile(dataDir, "has " + dataset.info().featureDim() + " feature columns but " + model

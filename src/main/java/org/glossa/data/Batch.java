@@ -28,6 +28,31 @@ public record Batch(String[] ids, float[] features, int[] lengths, int[][] label
     }
   }
 
+  /** Pads sequences [T_b][featureDim] into a batch; {@code labels} may be null (no labels). */
+  public static Batch pad(String[] ids, float[][][] sequences, int[][] labels) {
+    int maxFrames = 0;
+    int dim = -1;
+    for (float[][] s : sequences) {
+      maxFrames = Math.max(maxFrames, s.length);
+      if (s.length > 0) {
+        dim = s[0].length;
+      }
+    }
+    if (dim < 0) {
+      throw new IllegalArgumentException("a batch needs at least one frame");
+    }
+    float[] flat = new float[sequences.length * maxFrames * dim];
+    int[] lengths = new int[sequences.length];
+    for (int b = 0; b < sequences.length; b++) {
+      for (int t = 0; t < sequences[b].length; t++) {
+        System.arraycopy(sequences[b][t], 0, flat, (b * maxFrames + t) * dim, dim);
+      }
+      lengths[b] = sequences[b].length;
+    }
+    int[][] batchLabels = labels != null ? labels : new int[sequences.length][0];
+    return new Batch(ids, flat, lengths, batchLabels, maxFrames, dim);
+  }
+
   public int size() {
     return ids.length;
   }

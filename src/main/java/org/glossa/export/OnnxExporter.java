@@ -39,6 +39,7 @@ public final class OnnxExporter {
   private final OnnxGraph g;
   private final String one;
   private final String two;
+  private final Map<String, String> masks = new java.util.HashMap<>();
 
   private OnnxExporter(TrainedModel model, boolean int8) {
     this.model = model;
@@ -275,15 +276,23 @@ public final class OnnxExporter {
 
   /** x with frames at or beyond each sequence's length set to zero; x [B, T, C], lengths [B] int64. */
   private String mask(String x, String lengths) {
+    String valid = masks.computeIfAbsent(lengths, l -> validFrames(x, l));
+    return g.node("Where", new String[] {valid, x, g.scalar("zero", 0f)});
+  }
+
+  /**
+   * [B, T, 1] true on real frames. Computed once per lengths tensor: every tensor with the same lengths has the
+   * same number of frames, so the first one's T serves them all.
+   */
+  private String validFrames(String x, String lengths) {
     String shape = g.node("Shape", new String[] {x});
     String frames = g.node("Gather", new String[] {shape, g.longs("time_dim", new long[] {1})}, "axis", 0L);
     String time = g.node("Range", new String[] {g.longs("zero_i", new long[] {0}), frames,
         g.longs("one_i", new long[] {1})});
     String row = g.node("Unsqueeze", new String[] {time, g.longs("axis", new long[] {0}, 1)});        // [1, T]
     String column = g.node("Unsqueeze", new String[] {lengths, g.longs("axis", new long[] {1}, 1)});  // [B, 1]
-    String valid = g.node("Unsqueeze", new String[] {g.node("Less", new String[] {row, column}),
+    return g.node("Unsqueeze", new String[] {g.node("Less", new String[] {row, column}),
         g.longs("axis", new long[] {2}, 1)});                                                          // [B, T, 1]
-    return g.node("Where", new String[] {valid, x, g.scalar("zero", 0f)});
   }
 
   /** ceil(length / 2): lengths after a stride-2 stage with "same" padding. */

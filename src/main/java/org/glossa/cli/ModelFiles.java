@@ -1,0 +1,41 @@
+package org.glossa.cli;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import org.glossa.export.OnnxFrameModel;
+import org.glossa.model.FrameModel;
+import org.glossa.train.Checkpoint;
+
+/** Opens a model file by its kind: a training checkpoint ({@code .ckpt}) or an exported {@code .onnx} file. */
+final class ModelFiles {
+
+  private ModelFiles() {}
+
+  static boolean isOnnx(Path file) {
+    return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".onnx");
+  }
+
+  static FrameModel open(Path file, String provider) {
+    if (isOnnx(file)) {
+      return OnnxFrameModel.open(file, provider(provider), 0);
+    }
+    if (!"cpu".equalsIgnoreCase(provider)) {
+      throw new IllegalArgumentException("--provider " + provider + " applies to .onnx models; checkpoints run on "
+          + "the training engine's CPU build");
+    }
+    return Checkpoint.load(file).model();
+  }
+
+  static OnnxFrameModel.Provider provider(String name) {
+    try {
+      return OnnxFrameModel.Provider.valueOf(name.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--provider must be cpu, cuda or tensorrt, got '" + name + "'");
+    }
+  }
+
+  /** The file name without .ckpt / .onnx. */
+  static String stem(Path file) {
+    return file.getFileName().toString().replaceFirst("\\.(ckpt|onnx)$", "");
+  }
+}
