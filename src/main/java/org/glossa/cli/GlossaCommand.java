@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 @Command(name = "glossa", mixinStandardHelpOptions = true, versionProvider = GlossaCommand.Version.class,
     description = "Continuous sign language recognition on the JVM: features, training, evaluation, deployment.",
     subcommands = {QuickstartCommand.class, DataCommand.class, TrainCommand.Student.class, TrainCommand.Teacher.class,
-        EvaluateCommand.class, ExportCommand.class, ScoreCommand.class, ProfileCommand.class,
+        EvaluateCommand.class, ExportCommand.class, BenchCommand.class, ScoreCommand.class, ProfileCommand.class,
         CommandLine.HelpCommand.class})
 public final class GlossaCommand implements Runnable {
 

@@ -152,6 +152,25 @@ class GlossaCommandTest {
     Run wrongData = run("evaluate", "--model", out.resolve("best_model.ckpt").toString(), "--data_dir",
         temp.resolve("missing").toString());
     assertEquals(2, wrongData.code());
+
+    // Exported to ONNX (with the feature pipeline in the graph), the model gives the very same hypotheses.
+    Path onnx = temp.resolve("model.onnx");
+    Run export = run("export", "--model", out.resolve("best_model.ckpt").toString(), "--out", onnx.toString(),
+        "--with_features");
+    assertEquals(0, export.code(), export.err());
+    assertTrue(export.out().contains("max |logit difference|"), export.out());
+    Run greedyCkpt = run("evaluate", "--model", out.resolve("best_model.ckpt").toString(), "--data_dir",
+        data.toString());
+    Run greedyOnnx = run("evaluate", "--model", onnx.toString(), "--data_dir", data.toString());
+    assertEquals(0, greedyOnnx.code(), greedyOnnx.err());
+    assertEquals(Files.readString(out.resolve("best_model-test/hypotheses.txt")),
+        Files.readString(temp.resolve("model-test/hypotheses.txt")));
+    assertEquals(greedyCkpt.out().replaceAll(", [\\d,.]+ frames/s", "").replace("best_model.ckpt", "X"),
+        greedyOnnx.out().replaceAll(", [\\d,.]+ frames/s", "").replace("model.onnx", "X")
+            .replace(temp.resolve("model-test").toString(), out.resolve("best_model-test").toString()));
+    Run gpu = run("evaluate", "--model", onnx.toString(), "--data_dir", data.toString(), "--provider", "tensorrt");
+    assertEquals(2, gpu.code());
+    assertTrue(gpu.err().contains("TensorRT"), gpu.err());
   }
 
   @Test

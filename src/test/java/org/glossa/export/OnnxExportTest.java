@@ -100,4 +100,69 @@ class OnnxExportTest {
       }
     }
   }
+
+  @Test
+  void int8GraphIsSmallerAgreesWithFp32AndRunsFusedIntegerKernels() throws Exception {
+    Path ckpt = checkpoint("student", true);
+    Path fp32 = temp.resolve("q-fp32.onnx");
+    Path int8 = temp.resolve("q-int8.onnx");
+    try (TrainedModel model = Checkpoint.load(ckpt).model()) {
+      long fp32Bytes = OnnxExport.write(model, new OnnxExport.Options(false, false), "test", fp32);
+      long int8Bytes = OnnxExport.write(model, new OnnxExport.Options(true, false), "test", int8);
+      assertTrue(int8Bytes < 0.6 * fp32Bytes, int8Bytes + " vs " + fp32Bytes);
+      try (OnnxFrameModel quantized = OnnxFrameModel.open(int8, OnnxFrameModel.Provider.CPU, 1)) {
+        assertEquals("int8", quantized.metadata().get("glossa.precision"));
+        float[][][] raw = dev.stream().limit(8).map(Sample::features).toArray(float[][][]::new);
+        double agreement = ParityCheck.argmaxAgreement(model, quantized, raw);
+        assertTrue(agreement > 0.9, "int8 picks the fp32 class on " + agreement + " of frames");
+      }
+    }
+    // ONNX Runtime's optimizer must fuse our pattern into its integer kernel, or INT8 would only be smaller.
+    Path optimized = temp.resolve("q-int8-optimized.onnx");
+    ai.onnxruntime.OrtSession.SessionOptions options = new ai.onnxruntime.OrtSession.SessionOptions();
+    options.setOptimizationLevel(ai.onnxruntime.OrtSession.SessionOptions.OptLevel.ALL_OPT);
+    options.setOptimizedModelFilePath(optimized.toString());
+    ai.onnxruntime.OrtEnvironment.getEnvironment().createSession(int8.toString(), options).close();
+    ai.onnx.proto.OnnxMl.ModelProto graph = ai.onnx.proto.OnnxMl.ModelProto.parseFrom(Files.readAllBytes(optimized));
+    long fused = graph.getGraph().getNodeList().stream().filter(n -> n.getOpType().equals("DynamicQuantizeMatMul"))
+        .count();
+    long unfused = graph.getGraph().getNodeList().stream().filter(n -> n.getOpType().equals("MatMulInteger")).count();
+    assertTrue(fused > 10 && unfused == 0, fused + " fused, " + unfused + " unfused integer MatMuls");
+  }
+
+  @Test
+  void metadataCarriesVocabularyPipelineAndModel() {
+    Path ckpt = checkpoint("teacher", false);
+    Path onnx = temp.resolve("meta.onnx");
+    try (TrainedModel model = Checkpoint.load(ckpt).model()) {
+      OnnxExport.write(model, new OnnxExport.Options(false, true), ckpt.toString(), onnx);
+      try (OnnxFrameModel exported = OnnxFrameModel.open(onnx, OnnxFrameModel.Provider.CPU, 1)) {
+        java.util.Map<String, String> meta = exported.metadata();
+        assertEquals("raw_features", meta.get("glossa.input"));
+        assertEquals("17", meta.get("glossa.opset"));
+        assertTrue(meta.get("glossa.model").contains("\"kind\":\"teacher\""), meta.get("glossa.model"));
+        assertEquals(model.pipeline().inputDim(), exported.inputDim());
+        assertEquals(24, exported.fittedPipeline().outputDim(), "PCA dimension from the checkpoint");
+      }
+    }
+  }
+
+  @Test
+  void missingProvidersAndForeignFilesGiveClearErrors() throws Exception {
+    Path ckpt = checkpoint("student", true);
+    Path onnx = temp.resolve("providers.onnx");
+    try (TrainedModel model = Checkpoint.load(ckpt).model()) {
+      OnnxExport.write(model, new OnnxExport.Options(false, false), "test", onnx);
+    }
+    if (!ai.onnxruntime.OrtEnvironment.getAvailableProviders().contains(ai.onnxruntime.OrtProvider.CUDA)) {
+      IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+          () -> OnnxFrameModel.open(onnx, OnnxFrameModel.Provider.CUDA, 1));
+      assertTrue(e.getMessage().contains("no CUDA provider"), e.getMessage());
+    }
+    Path foreign = temp.resolve("foreign.onnx");
+    Files.write(foreign, new byte[] {1, 2, 3});
+    org.glossa.data.DataException e = org.junit.jupiter.api.Assertions.assertThrows(
+        org.glossa.data.DataException.class, () -> OnnxFrameModel.open(foreign, OnnxFrameModel.Provider.CPU, 1));
+    assertTrue(e.getMessage().startsWith(foreign.toString()), e.getMessage());
+  }
 }
