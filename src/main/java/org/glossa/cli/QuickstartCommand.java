@@ -11,6 +11,9 @@ import org.glossa.data.DatasetInfo;
 import org.glossa.data.DatasetStats;
 import org.glossa.data.synth.SynthConfig;
 import org.glossa.data.synth.SyntheticCorpus;
+import org.glossa.export.OnnxExport;
+import org.glossa.model.TrainedModel;
+import org.glossa.train.Checkpoint;
 import org.glossa.train.Precision;
 import org.glossa.train.TrainConfig;
 import org.glossa.train.Trainer;
@@ -20,11 +23,12 @@ import picocli.CommandLine.Option;
 /**
  * {@code glossa quickstart}: the pipeline end to end on the embedded default dataset. Makes the
  * synthetic-signer dataset on first use (reused afterwards), prints its statistics, trains the small teacher
- * and the small student baseline, evaluates both on dev and test and prints a table.
+ * and the small student baseline, evaluates both on dev and test, prints a table, then exports the student to fp32
+ * and INT8 ONNX and evaluates those too.
  */
 @Command(name = "quickstart", mixinStandardHelpOptions = true,
     description = "Run the pipeline end to end on the embedded synthetic-signer dataset (made on first use): "
-        + "dataset, teacher, student baseline, evaluation.")
+        + "dataset, teacher, student baseline, evaluation, ONNX fp32 and INT8 export.")
 public final class QuickstartCommand implements Callable<Integer> {
 
   @Option(names = {"--work-dir", "--work_dir"}, defaultValue = "runs/quickstart",
@@ -76,7 +80,38 @@ public final class QuickstartCommand implements Callable<Integer> {
       System.out.printf("%-22s %12d %10.2f %9.2f %9.2f %10.1f%n", r.model(), r.parameters(), r.sizeMb(), r.devWer(),
           r.testWer(), r.trainMinutes());
     }
+    deploy(workDir.resolve("student").resolve("best_model.ckpt"), dataDir);
     return 0;
+  }
+
+  /** Step 4: the student as fp32 and INT8 ONNX, each evaluated on test like the checkpoint. */
+  private void deploy(Path checkpoint, Path dataDir) {
+    System.out.println("\n== 4. deployment: the student exported to ONNX and run by ONNX Runtime (test split)");
+    Path fp32 = workDir.resolve("student").resolve("student.onnx");
+    Path int8 = workDir.resolve("student").resolve("student-int8.onnx");
+    try (TrainedModel model = Checkpoint.load(checkpoint).model()) {
+      OnnxExport.write(model, new OnnxExport.Options(false, false), checkpoint.toString(), fp32);
+      OnnxExport.write(model, new OnnxExport.Options(true, false), checkpoint.toString(), int8);
+    }
+    System.out.printf("%-30s %10s %9s %12s%n", "model", "size MiB", "test WER", "frames/s");
+    for (Path file : List.of(checkpoint, fp32, int8)) {
+      EvaluateCommand evaluate = new EvaluateCommand();
+      evaluate.model = file;
+      evaluate.dataDir = dataDir;
+      evaluate.split = "test";
+      evaluate.beam = 1;
+      evaluate.batchSize = 16;
+      EvaluateCommand.Report report = evaluate.evaluate();
+      double mib;
+      try {
+        mib = Files.size(file) / 1048576.0;
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      String name = file == checkpoint ? "checkpoint (training engine)" : file == fp32 ? "ONNX fp32" : "ONNX int8";
+      System.out.printf("%-30s %10.2f %9.2f %,12.0f%n", name, mib, report.wer(), report.framesPerSecond());
+    }
+    System.out.println("   files: " + fp32 + ", " + int8 + " (see docs/deployment.md; glossa bench for latencies)");
   }
 
   // Minutes, not days: a higher learning rate, little dropout and no augmentation (which slows the escape from
