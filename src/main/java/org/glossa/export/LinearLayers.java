@@ -6,9 +6,8 @@ package org.glossa.export;
  * <p>INT8 follows ONNX Runtime's dynamic quantization pattern, which its graph optimizer fuses into one
  * {@code DynamicQuantizeMatMul} kernel: {@code DynamicQuantizeLinear(x)} (uint8, per-tensor scale and zero point
  * computed at run time) → {@code MatMulInteger} with int8 weights quantized symmetrically per output column →
- * {@code Cast} to float → {@code Mul} by the product of the two scales → {@code Add} bias. LSTM weights are
- * stored as int8 too and expanded by {@code DequantizeLinear} (per gate row), which keeps the file small; the
- * recurrence itself runs in fp32.
+ * {@code Cast} to float → {@code Mul} by the product of the two scales → {@code Add} bias. The LSTM becomes
+ * ONNX Runtime's {@code DynamicQuantizeLSTM} with int8 weights per gate row.
  */
 final class LinearLayers {
 
@@ -45,30 +44,43 @@ final class LinearLayers {
     return g.node("Add", new String[] {y, g.floats(stem + "_bias", bias, out)});
   }
 
-  /** The W and R inputs of an ONNX LSTM, from row-major fp32 weights of the given shapes. */
-  String[] lstmWeights(float[] w, long[] wShape, float[] r, long[] rShape) {
+  /**
+   * A bidirectional LSTM over x [T, B, C] with ONNX-ordered weights w [2, 4H, C], r [2, 4H, H] and bias b [2, 8H];
+   * returns Y [T, 2, B, H]. In INT8, ONNX Runtime's {@code DynamicQuantizeLSTM} (com.microsoft) with int8 weights
+   * per gate row: its W and R are the transposes of ONNX LSTM's, [2, C, 4H] and [2, H, 4H].
+   */
+  String lstm(String x, float[] w, float[] r, float[] b, String sequenceLengths, int hidden, int inputs) {
     if (!int8) {
-      return new String[] {g.floats("lstm_w", w, wShape), g.floats("lstm_r", r, rShape)};
+      return g.nodeMulti("LSTM", new String[] {x, g.floats("lstm_w", w, 2, 4L * hidden, inputs),
+          g.floats("lstm_r", r, 2, 4L * hidden, hidden), g.floats("lstm_bias", b, 2, 8L * hidden), sequenceLengths},
+          1, "direction", "bidirectional", "hidden_size", (long) hidden)[0];
     }
-    return new String[] {dequantized("lstm_w", w, wShape), dequantized("lstm_r", r, rShape)};
+    String[] wq = transposedInt8("lstm_w", w, 4 * hidden, inputs);
+    String[] rq = transposedInt8("lstm_r", r, 4 * hidden, hidden);
+    return g.contribNode("DynamicQuantizeLSTM", new String[] {x, wq[0], rq[0], g.floats("lstm_bias", b, 2,
+        8L * hidden), sequenceLengths, "", "", "", wq[1], wq[2], rq[1], rq[2]}, 1, "direction", "bidirectional",
+        "hidden_size", (long) hidden)[0];
   }
 
-  /** int8 rows [d, rows, cols] with one scale per (d, row), expanded to fp32 by DequantizeLinear on axis 1. */
-  private String dequantized(String stem, float[] values, long[] shape) {
-    int directions = (int) shape[0];
-    int rows = (int) shape[1];
-    int cols = (int) shape[2];
-    String[] parts = new String[directions];
-    for (int d = 0; d < directions; d++) {
+  /** [2, rows, cols] fp32 → int8 [2, cols, rows] with scales and zero points [2, rows] (one per gate row). */
+  private String[] transposedInt8(String stem, float[] values, int rows, int cols) {
+    byte[] quantized = new byte[2 * rows * cols];
+    float[] scales = new float[2 * rows];
+    for (int d = 0; d < 2; d++) {
       float[][] matrix = new float[rows][cols];
-      for (int r = 0; r < rows; r++) {
-        System.arraycopy(values, (d * rows + r) * cols, matrix[r], 0, cols);
+      for (int row = 0; row < rows; row++) {
+        System.arraycopy(values, (d * rows + row) * cols, matrix[row], 0, cols);
       }
       Quantized q = quantizeRows(matrix);
-      parts[d] = g.node("DequantizeLinear", new String[] {g.int8(stem + "_int8", q.values(), 1, rows, cols),
-          g.floats(stem + "_scale", q.scales(), rows)}, "axis", 1L);
+      System.arraycopy(q.scales(), 0, scales, d * rows, rows);
+      for (int row = 0; row < rows; row++) {
+        for (int c = 0; c < cols; c++) {
+          quantized[(d * cols + c) * rows + row] = q.values()[row * cols + c];
+        }
+      }
     }
-    return directions == 1 ? parts[0] : g.node("Concat", parts, "axis", 0L);
+    return new String[] {g.int8(stem + "_int8", quantized, 2, cols, rows), g.floats(stem + "_scale", scales, 2, rows),
+        g.int8(stem + "_zero_point", new byte[2 * rows], 2, rows)};
   }
 
   /** Symmetric int8 quantization per row: scale = max|row| / 127, zero point 0. */

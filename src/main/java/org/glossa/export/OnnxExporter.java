@@ -252,11 +252,7 @@ public final class OnnxExporter {
       float[] b = concat(concat(gatesToOnnx(values(fw, "l_0_i2h_BIAS"), hidden),
               gatesToOnnx(values(fw, "l_0_h2h_BIAS"), hidden)),
           concat(gatesToOnnx(values(bw, "l_0_i2h_BIAS"), hidden), gatesToOnnx(values(bw, "l_0_h2h_BIAS"), hidden)));
-      String[] weights = linear.lstmWeights(w, new long[] {2, 4L * hidden, inputs}, r,
-          new long[] {2, 4L * hidden, hidden});
-      String y = g.nodeMulti("LSTM", new String[] {timeMajor, weights[0], weights[1],
-          g.floats("lstm_bias", b, 2, 8L * hidden), sequenceLengths}, 1, "direction", "bidirectional",
-          "hidden_size", (long) hidden)[0];                                               // [T, 2, B, H]
+      String y = linear.lstm(timeMajor, w, r, b, sequenceLengths, hidden, inputs);   // [T, 2, B, H]
       String batchMajor = g.node("Transpose", new String[] {y}, "perm", new long[] {0, 2, 1, 3}); // [T, B, 2, H]
       timeMajor = g.node("Reshape", new String[] {batchMajor, g.longs("shape", new long[] {0, 0, 2L * hidden}, 3)});
     }
