@@ -28,6 +28,10 @@ public final class ExportCommand implements Callable<Integer> {
       description = "Fold the fitted feature pipeline (standardisation, PCA) into the graph: it then takes raw "
           + "enhanced features.")
   boolean withFeatures;
+  @Option(names = {"--keep-fp32", "--keep_fp32"}, split = ",", defaultValue = "embed",
+      description = "With --int8, layer kinds kept in fp32 (trading speed and size for accuracy), or none: embed, "
+          + "pointwise, se, lstm, classifier, conv (default: ${DEFAULT-VALUE}).")
+  java.util.List<String> keepFp32;
   @Option(names = "--check", negatable = true, defaultValue = "true",
       description = "Compare the exported model with the checkpoint on random input (default: on).")
   boolean check;
@@ -38,7 +42,8 @@ public final class ExportCommand implements Callable<Integer> {
       throw DataException.inFile(model, "is already an ONNX file; --model takes a checkpoint (.ckpt)");
     }
     try (TrainedModel trained = Checkpoint.load(model).model()) {
-      long bytes = OnnxExport.write(trained, new OnnxExport.Options(int8, withFeatures), model.toString(), out);
+      long bytes = OnnxExport.write(trained, new OnnxExport.Options(int8, withFeatures,
+          keepFp32.contains("none") ? java.util.Set.of() : java.util.Set.copyOf(keepFp32)), model.toString(), out);
       System.out.printf("wrote %s: %s %s, %,d parameters, %.2f MiB, opset 17, input %s%n", out,
           trained.config().kind(), int8 ? "int8" : "fp32", trained.parameterCount(), bytes / 1048576.0,
           withFeatures ? "raw features (pipeline in the graph)" : "pipeline-transformed features");

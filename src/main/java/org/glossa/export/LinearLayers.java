@@ -11,12 +11,24 @@ package org.glossa.export;
  */
 final class LinearLayers {
 
+  /** Layer kinds that {@code --keep_fp32} can leave in fp32 in an INT8 graph. */
+  static final java.util.Set<String> KINDS = java.util.Set.of("embed", "pointwise", "se", "lstm", "classifier",
+      "conv");
+
   private final OnnxGraph g;
   private final boolean int8;
+  private final java.util.Set<String> keepFp32;
 
-  LinearLayers(OnnxGraph g, boolean int8) {
+  LinearLayers(OnnxGraph g, boolean int8, java.util.Set<String> keepFp32) {
     this.g = g;
     this.int8 = int8;
+    this.keepFp32 = keepFp32;
+  }
+
+  /** The layer kind of a stem: "embed_pose" → "embed", "se_reduce" → "se". */
+  private boolean quantized(String stem) {
+    String kind = stem.startsWith("embed") ? "embed" : stem.startsWith("se_") ? "se" : stem;
+    return int8 && !keepFp32.contains(kind);
   }
 
   /** x [..., in] → [..., out] with weight [out][in] and bias [out]. */
@@ -24,8 +36,10 @@ final class LinearLayers {
     int out = weight.length;
     int in = weight[0].length;
     String y;
-    if (!int8) {
+    if (!quantized(stem)) {
       y = g.node("MatMul", new String[] {x, g.floats(stem + "_weight", OnnxExporter.transpose(weight), in, out)});
+    } else if (stem.startsWith("se_")) {
+      y = fourBit(x, weight, stem);
     } else {
       Quantized q = quantizeRows(weight);
       byte[] columns = new byte[in * out];  // [in, out]: MatMulInteger's B
@@ -50,7 +64,7 @@ final class LinearLayers {
    * per gate row: its W and R are the transposes of ONNX LSTM's, [2, C, 4H] and [2, H, 4H].
    */
   String lstm(String x, float[] w, float[] r, float[] b, String sequenceLengths, int hidden, int inputs) {
-    if (!int8) {
+    if (!quantized("lstm")) {
       return g.nodeMulti("LSTM", new String[] {x, g.floats("lstm_w", w, 2, 4L * hidden, inputs),
           g.floats("lstm_r", r, 2, 4L * hidden, hidden), g.floats("lstm_bias", b, 2, 8L * hidden), sequenceLengths},
           1, "direction", "bidirectional", "hidden_size", (long) hidden)[0];
@@ -81,6 +95,62 @@ final class LinearLayers {
     }
     return new String[] {g.int8(stem + "_int8", quantized, 2, cols, rows), g.floats(stem + "_scale", scales, 2, rows),
         g.int8(stem + "_zero_point", new byte[2 * rows], 2, rows)};
+  }
+
+  /**
+   * Squeeze-and-excitation layers in 4 bits: ONNX Runtime's {@code MatMulNBits} (com.microsoft) with blocks of 32
+   * weights along the input, each with its own scale (symmetric, zero point 8). They act on one pooled vector per
+   * sequence, so their speed does not matter, but they hold a fifth of the seed student's weights: 4 bits keep
+   * its INT8 file under 15 MiB. Unpacked, weight = (q − 8) · scale.
+   */
+  private String fourBit(String x, float[][] weight, String stem) {
+    int n = weight.length;
+    int k = weight[0].length;
+    int block = 32;
+    int blocks = (k + block - 1) / block;
+    byte[] packed = new byte[n * blocks * block / 2];
+    float[] scales = new float[n * blocks];
+    for (int o = 0; o < n; o++) {
+      for (int b = 0; b < blocks; b++) {
+        float max = 0;
+        for (int j = 0; j < block && b * block + j < k; j++) {
+          max = Math.max(max, Math.abs(weight[o][b * block + j]));
+        }
+        float scale = max > 0 ? max / 7f : 1f;
+        scales[o * blocks + b] = scale;
+        for (int j = 0; j < block; j++) {
+          int column = b * block + j;
+          float value = column < k ? weight[o][column] : 0f;
+          int q = Math.max(0, Math.min(15, Math.round(value / scale) + 8));
+          int index = (o * blocks + b) * (block / 2) + j / 2;
+          packed[index] |= (byte) (j % 2 == 0 ? q : q << 4);
+        }
+      }
+    }
+    return g.contribNode("MatMulNBits", new String[] {x, g.uint8(stem + "_weight_4bit", packed, n, blocks,
+        block / 2), g.floats(stem + "_weight_scale", scales, (long) n * blocks)}, 1, "K", (long) k, "N", (long) n,
+        "bits", 4L, "block_size", (long) block)[0];
+  }
+
+  /**
+   * The weight [Cout, Cin / groups, k] of a wider convolution. These run in fp32 (ONNX Runtime has no fused
+   * integer convolution; {@code ConvInteger} was slower than fp32 here); in an INT8 graph they are stored as int8
+   * per output channel and expanded by {@code DequantizeLinear}, which costs a few microseconds per call for
+   * their few weights and keeps the file at about one byte per parameter.
+   */
+  String convWeight(float[] w, long[] shape) {
+    if (!quantized("conv")) {
+      return g.floats("conv_weight", w, shape);
+    }
+    int rows = (int) shape[0];
+    int cols = w.length / rows;
+    float[][] matrix = new float[rows][cols];
+    for (int r = 0; r < rows; r++) {
+      System.arraycopy(w, r * cols, matrix[r], 0, cols);
+    }
+    Quantized q = quantizeRows(matrix);
+    return g.node("DequantizeLinear", new String[] {g.int8("conv_weight_int8", q.values(), shape),
+        g.floats("conv_weight_scale", q.scales(), rows)}, "axis", 0L);
   }
 
   /** Symmetric int8 quantization per row: scale = max|row| / 127, zero point 0. */

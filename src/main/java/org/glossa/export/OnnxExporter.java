@@ -41,18 +41,19 @@ public final class OnnxExporter {
   private final String two;
   private final Map<String, String> masks = new java.util.HashMap<>();
 
-  private OnnxExporter(TrainedModel model, boolean int8) {
+  private OnnxExporter(TrainedModel model, boolean int8, java.util.Set<String> keepFp32) {
     this.model = model;
     this.g = new OnnxGraph("glossa_" + model.config().kind());
-    this.linear = new LinearLayers(g, int8);
+    this.linear = new LinearLayers(g, int8, keepFp32);
     this.one = g.longs("one", new long[] {1});
     this.two = g.longs("two", new long[] {2});
   }
 
   /** The ONNX model of {@code model}; {@code metadata} goes into metadata_props. */
-  static ModelProto build(TrainedModel model, boolean int8, boolean withFeatures, Map<String, String> metadata,
+  static ModelProto build(TrainedModel model, OnnxExport.Options options, Map<String, String> metadata,
       String version) {
-    OnnxExporter e = new OnnxExporter(model, int8);
+    boolean withFeatures = options.withFeatures();
+    OnnxExporter e = new OnnxExporter(model, options.int8(), options.keepFp32());
     int inputDim = withFeatures ? model.pipeline().inputDim() : model.config().inputDim();
     e.g.input("features", TensorProto.DataType.FLOAT, "batch", "frames", (long) inputDim);
     e.g.input("lengths", TensorProto.DataType.INT64, "batch");
@@ -214,7 +215,7 @@ public final class OnnxExporter {
       }
       y = linear.apply(x, matrix, bn[1], "pointwise");
     } else {
-      y = timeOp(x, "Conv", new String[] {g.floats("conv_weight", w, shape), g.floats("conv_bias", bn[1], out)},
+      y = timeOp(x, "Conv", new String[] {linear.convWeight(w, shape), g.floats("conv_bias", bn[1], out)},
           "kernel_shape",
           new long[] {kernel}, "strides", new long[] {stride}, "pads", new long[] {kernel / 2, kernel / 2}, "group",
           (long) groups);

@@ -74,6 +74,12 @@ final class OnnxGraph {
     return initializer(stem, TensorProto.DataType.INT8, values, dims);
   }
 
+  /** A uint8 initializer. */
+  String uint8(String stem, byte[] values, long... dims) {
+    checkSize(values.length, dims);
+    return initializer(stem, TensorProto.DataType.UINT8, values, dims);
+  }
+
   /** An int64 initializer. */
   String longs(String stem, long[] values, long... dims) {
     checkSize(values.length, dims);
