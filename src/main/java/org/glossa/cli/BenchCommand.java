@@ -46,6 +46,9 @@ public final class BenchCommand implements Callable<Integer> {
   Path dataDir;
   @Option(names = "--sentences", defaultValue = "40", description = "Sentences per runtime (default: ${DEFAULT-VALUE}).")
   int sentences;
+  @Option(names = {"--keep-fp32", "--keep_fp32"}, split = ",", defaultValue = "embed",
+      description = "Layer kinds the INT8 model keeps in fp32, as for export (default: ${DEFAULT-VALUE}).")
+  List<String> keepFp32;
   @Option(names = "--threads", defaultValue = "0", description = "Threads per runtime; 0 = one per core.")
   int threads;
 
@@ -65,7 +68,8 @@ public final class BenchCommand implements Callable<Integer> {
       Path fp32 = dir.resolve("fp32.onnx");
       Path int8 = dir.resolve("int8.onnx");
       long fp32Bytes = OnnxExport.write(engine, new OnnxExport.Options(false, false), model.toString(), fp32);
-      long int8Bytes = OnnxExport.write(engine, new OnnxExport.Options(true, false), model.toString(), int8);
+      long int8Bytes = OnnxExport.write(engine, new OnnxExport.Options(true, false,
+          keepFp32.contains("none") ? java.util.Set.of() : java.util.Set.copyOf(keepFp32)), model.toString(), int8);
       int[] lengths = sentenceLengths(engine.pipeline().inputDim());
       float[][][] windowInput = ParityCheck.randomSequences(engine.pipeline(), new int[] {window}, 1);
       float[][][] sentenceInput = ParityCheck.randomSequences(engine.pipeline(), lengths, 2);
