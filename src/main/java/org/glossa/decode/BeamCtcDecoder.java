@@ -13,6 +13,10 @@ import org.glossa.data.GlossVocabulary;
  * language model, each new gloss adds {@code lmWeight · log P_LM(gloss | prefix)} plus an insertion bonus
  * {@code glossBonus}, and the end-of-sentence probability is added when ranking finished hypotheses
  * (shallow fusion).
+ *
+ * <p>Each frame extends the beams only by its {@code max(beamWidth, 40)} most likely glosses (as ctcdecode's
+ * cutoff_top_n): without a language model no other extension could enter the beam, so the result is that of the
+ * full search; with one, a gloss outside them would need an LM gain of the gap to the 40th.
  */
 public final class BeamCtcDecoder {
 
@@ -20,8 +24,16 @@ public final class BeamCtcDecoder {
   private final NgramLanguageModel languageModel;
   private final double lmWeight;
   private final double glossBonus;
+  private final int topGlosses;
 
   public BeamCtcDecoder(int beamWidth, NgramLanguageModel languageModel, double lmWeight, double glossBonus) {
+    this(beamWidth, languageModel, lmWeight, glossBonus, TOP_GLOSSES);
+  }
+
+  /** With {@code topGlosses} extensions per frame (ctcdecode's cutoff_top_n; Integer.MAX_VALUE = all). */
+  public BeamCtcDecoder(int beamWidth, NgramLanguageModel languageModel, double lmWeight, double glossBonus,
+      int topGlosses) {
+    this.topGlosses = topGlosses;
     if (beamWidth < 1) {
       throw new IllegalArgumentException("--beam must be >= 1, got " + beamWidth);
     }
@@ -49,15 +61,17 @@ public final class BeamCtcDecoder {
 
   /** Decodes logits [T, V] over the first {@code numFrames} frames. */
   public int[] decode(float[][] logits, int numFrames) {
-    Map<String, Beam> beams = new HashMap<>();
+    Map<Key, Beam> beams = new HashMap<>();
     Beam empty = new Beam(new int[0], 0);
     empty.blank = 0;
-    beams.put("", empty);
+    beams.put(new Key(empty.prefix), empty);
     int numClasses = numFrames == 0 ? 0 : logits[0].length;
     double[] logProbs = new double[numClasses];
+    int[] candidates = new int[Math.min(Math.max(beamWidth, topGlosses), Math.max(0, numClasses - 1))];
     for (int t = 0; t < numFrames; t++) {
       logSoftmax(logits[t], logProbs);
-      Map<String, Beam> next = new HashMap<>();
+      int count = topGlosses(logProbs, candidates);
+      Map<Key, Beam> next = new HashMap<>();
       for (Beam beam : beams.values()) {
         double total = beam.total();
         // stay on the prefix through a blank
@@ -68,10 +82,8 @@ public final class BeamCtcDecoder {
           // repeat the last gloss without a blank in between: same prefix
           same.nonBlank = logAdd(same.nonBlank, beam.nonBlank + logProbs[last]);
         }
-        for (int k = 1; k < numClasses; k++) {
-          if (logProbs[k] < -30) {
-            continue; // negligible: keeps the search fast with large vocabularies
-          }
+        for (int c = 0; c < count; c++) {
+          int k = candidates[c];
           int[] extended = Arrays.copyOf(beam.prefix, beam.prefix.length + 1);
           extended[beam.prefix.length] = k;
           double lm = beam.lm + glossBonus
@@ -86,7 +98,7 @@ public final class BeamCtcDecoder {
       sorted.sort((a, b) -> Double.compare(b.total() + b.lm, a.total() + a.lm));
       beams = new HashMap<>();
       for (int i = 0; i < Math.min(beamWidth, sorted.size()); i++) {
-        beams.put(key(sorted.get(i).prefix), sorted.get(i));
+        beams.put(new Key(sorted.get(i).prefix), sorted.get(i));
       }
     }
     Beam best = null;
@@ -102,12 +114,51 @@ public final class BeamCtcDecoder {
     return best == null ? new int[0] : best.prefix;
   }
 
-  private static Beam get(Map<String, Beam> beams, int[] prefix, double lm) {
-    return beams.computeIfAbsent(key(prefix), k -> new Beam(prefix, lm));
+  /** Glosses per frame considered for extensions (at least the beam width). */
+  static final int TOP_GLOSSES = 40;
+
+  /** Fills {@code out} with the most likely non-blank classes (negligible ones left out); returns how many. */
+  private static int topGlosses(double[] logProbs, int[] out) {
+    int count = 0;
+    for (int k = 1; k < logProbs.length; k++) {
+      if (logProbs[k] < -30) {
+        continue; // negligible
+      }
+      if (count < out.length) {
+        out[count++] = k;
+        for (int i = count - 1; i > 0 && logProbs[out[i]] > logProbs[out[i - 1]]; i--) {
+          int tmp = out[i];
+          out[i] = out[i - 1];
+          out[i - 1] = tmp;
+        }
+      } else if (logProbs[k] > logProbs[out[count - 1]]) {
+        int i = count - 1;
+        out[i] = k;
+        for (; i > 0 && logProbs[out[i]] > logProbs[out[i - 1]]; i--) {
+          int tmp = out[i];
+          out[i] = out[i - 1];
+          out[i - 1] = tmp;
+        }
+      }
+    }
+    return count;
   }
 
-  private static String key(int[] prefix) {
-    return Arrays.toString(prefix);
+  /** A prefix as a hash key. */
+  private record Key(int[] prefix) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key other && Arrays.equals(prefix, other.prefix);
+    }
+
+    @Override
+    public int hashCode() {
+      return Arrays.hashCode(prefix);
+    }
+  }
+
+  private static Beam get(Map<Key, Beam> beams, int[] prefix, double lm) {
+    return beams.computeIfAbsent(new Key(prefix), k -> new Beam(prefix, lm));
   }
 
   private static void logSoftmax(float[] row, double[] out) {

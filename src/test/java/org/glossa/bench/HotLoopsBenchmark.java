@@ -48,6 +48,7 @@ public class HotLoopsBenchmark {
   CtcLoss ctc;
   BeamCtcDecoder beam;
   BeamCtcDecoder beamWithLm;
+  BeamCtcDecoder beamUnpruned;
 
   @Setup
   public void setUp() {
@@ -78,6 +79,7 @@ public class HotLoopsBenchmark {
       sentences.add(random.ints(8, 1, classes).toArray());
     }
     beam = new BeamCtcDecoder(8, null, 0, 0);
+    beamUnpruned = new BeamCtcDecoder(8, null, 0, 0, Integer.MAX_VALUE);
     beamWithLm = new BeamCtcDecoder(8, new NgramLanguageModel(sentences, classes - 1, 3), 0.3, 0);
   }
 
@@ -94,6 +96,12 @@ public class HotLoopsBenchmark {
   @Benchmark
   public int[] beam8Decode() {
     return beam.decode(sentenceLogits, FRAMES);
+  }
+
+  /** Baseline for beam8Decode: every gloss extends every beam on every frame (the search before pruning). */
+  @Benchmark
+  public int[] beam8DecodeAllGlosses() {
+    return beamUnpruned.decode(sentenceLogits, FRAMES);
   }
 
   @Benchmark

@@ -70,4 +70,20 @@ class DecoderTest {
     int[] withLm = new BeamCtcDecoder(8, lm, 1.0, 0).decode(logProbabilities(p), 3);
     assertArrayEquals(new int[] {1, 2}, withLm);
   }
+
+  @Test
+  void pruningToTheTopGlossesKeepsTheFullSearchResultWithoutLanguageModel() {
+    java.util.Random random = new java.util.Random(5);
+    for (int trial = 0; trial < 20; trial++) {
+      float[][] logits = new float[30][300];
+      for (float[] row : logits) {
+        for (int v = 0; v < row.length; v++) {
+          row[v] = (float) (random.nextGaussian() * 2);
+        }
+      }
+      int[] pruned = new BeamCtcDecoder(8, null, 0, 0).decode(logits, logits.length);
+      int[] full = new BeamCtcDecoder(8, null, 0, 0, Integer.MAX_VALUE).decode(logits, logits.length);
+      org.junit.jupiter.api.Assertions.assertArrayEquals(full, pruned, "trial " + trial);
+    }
+  }
 }
