@@ -1,16 +1,8 @@
 package org.glossa.cli;
 
-import ai.djl.engine.Engine;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import org.glossa.data.Batch;
-import org.glossa.data.FeatureLayout;
-import org.glossa.data.FeaturePipeline;
-import org.glossa.data.GlossVocabulary;
-import org.glossa.model.ModelConfig;
-import org.glossa.model.Presets;
 import org.glossa.model.TrainedModel;
 import org.glossa.train.TrainConfig;
 import org.glossa.train.Trainer;
@@ -46,22 +38,7 @@ public final class ProfileCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Random random = new Random(1);
-    List<String> glosses = new ArrayList<>();
-    for (int i = 1; i < classes; i++) {
-      glosses.add("G" + i);
-    }
-    GlossVocabulary vocabulary = new GlossVocabulary(glosses);
-    float[][] sample = new float[64][inputDim];
-    for (float[] row : sample) {
-      for (int c = 0; c < inputDim; c++) {
-        row[c] = (float) random.nextGaussian();
-      }
-    }
-    FeatureLayout layout = FeatureLayout.unstructured(inputDim);
-    FeaturePipeline pipeline = FeaturePipeline.fit(List.<float[][]>of(sample), layout, 0, 1);
-    ModelConfig config = Presets.config(kind, preset, layout.modalities(), classes, 0.1f);
-    Engine.getInstance().setRandomSeed(1);
-    try (TrainedModel model = new TrainedModel(config, vocabulary, pipeline)) {
+    try (TrainedModel model = TrainedModel.untrained(kind, preset, inputDim, classes, 1)) {
       float[] features = new float[batchSize * frames * inputDim];
       for (int i = 0; i < features.length; i++) {
         features[i] = (float) random.nextGaussian();

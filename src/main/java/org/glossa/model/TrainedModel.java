@@ -45,6 +45,29 @@ public final class TrainedModel implements FrameModel {
     this.store = new ParameterStore(manager, false);
   }
 
+  /**
+   * An untrained preset at a given size, for measurements (profiling, export sizes): {@code inputDim} features
+   * with an identity-like pipeline fitted on Gaussian frames, glosses "G1".."G{numClasses - 1}", weights seeded.
+   */
+  public static TrainedModel untrained(String kind, String preset, int inputDim, int numClasses, long seed) {
+    java.util.Random random = new java.util.Random(seed);
+    float[][] sample = new float[64][inputDim];
+    for (float[] row : sample) {
+      for (int c = 0; c < inputDim; c++) {
+        row[c] = (float) random.nextGaussian();
+      }
+    }
+    org.glossa.data.FeatureLayout layout = org.glossa.data.FeatureLayout.unstructured(inputDim);
+    FeaturePipeline pipeline = FeaturePipeline.fit(List.<float[][]>of(sample), layout, 0, seed);
+    List<String> glosses = new ArrayList<>();
+    for (int i = 1; i < numClasses; i++) {
+      glosses.add("G" + i);
+    }
+    ai.djl.engine.Engine.getInstance().setRandomSeed((int) seed);
+    return new TrainedModel(Presets.config(kind, preset, layout.modalities(), numClasses, 0.1f),
+        new GlossVocabulary(glosses), pipeline);
+  }
+
   public ModelConfig config() {
     return network.config();
   }

@@ -170,24 +170,7 @@ class OnnxExportTest {
   /** The original design's student at its reference setting: 512 PCA inputs, 1,232 glosses + blank. */
   @Test
   void seedStudentAtReferenceSizeIsAtMostFifteenMiBInInt8() {
-    int inputs = 512;
-    int classes = 1233;
-    java.util.Random random = new java.util.Random(1);
-    float[][] frames = new float[32][inputs];
-    for (float[] row : frames) {
-      for (int c = 0; c < inputs; c++) {
-        row[c] = (float) random.nextGaussian();
-      }
-    }
-    org.glossa.data.FeatureLayout layout = org.glossa.data.FeatureLayout.unstructured(inputs);
-    org.glossa.data.FeaturePipeline pipeline = org.glossa.data.FeaturePipeline.fit(List.<float[][]>of(frames), layout,
-        0, 1);
-    List<String> glosses = new java.util.ArrayList<>();
-    for (int i = 1; i < classes; i++) {
-      glosses.add("G" + i);
-    }
-    ModelConfig config = org.glossa.model.Presets.config("student", "seed-student", layout.modalities(), classes, 0.1f);
-    try (TrainedModel model = new TrainedModel(config, new org.glossa.data.GlossVocabulary(glosses), pipeline)) {
+    try (TrainedModel model = TrainedModel.untrained("student", "seed-student", 512, 1233, 1)) {
       long fp32 = OnnxExport.build(model, new OnnxExport.Options(false, false), "test").getSerializedSize();
       long int8 = OnnxExport.build(model, new OnnxExport.Options(true, false), "test").getSerializedSize();
       double mib = 1024.0 * 1024;
