@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
 @Command(name = "glossa", mixinStandardHelpOptions = true, versionProvider = GlossaCommand.Version.class,
     description = "Continuous sign language recognition on the JVM: features, training, evaluation, deployment.",
     subcommands = {QuickstartCommand.class, DataCommand.class, TrainCommand.Student.class, TrainCommand.Teacher.class,
+        DistillCommand.class,
         EvaluateCommand.class, ExportCommand.class, BenchCommand.class, ScoreCommand.class, ProfileCommand.class,
         CommandLine.HelpCommand.class})
 public final class GlossaCommand implements Runnable {

@@ -3,6 +3,7 @@ package org.glossa.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.glossa.data.Augmentation;
+import org.glossa.train.DistillConfig;
 import org.glossa.train.Precision;
 import org.glossa.train.TrainConfig;
 import org.glossa.train.Trainer;
@@ -116,9 +117,14 @@ public abstract class TrainCommand implements Callable<Integer> {
     }
   }
 
+  /** Distillation settings; null for plain CTC training. */
+  DistillConfig distillConfig() {
+    return null;
+  }
+
   @Override
   public Integer call() {
-    Trainer.Result result = new Trainer(config()).run();
+    Trainer.Result result = new Trainer(config(), distillConfig()).run();
     System.out.printf("best dev WER %.2f%% at epoch %d -> %s%n", result.bestDevWer(), result.bestEpoch(),
         result.bestCheckpoint());
     return 0;

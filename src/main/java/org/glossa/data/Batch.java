@@ -9,10 +9,20 @@ package org.glossa.data;
  * @param labels     gloss ids per sequence (no blanks), [B][L_b]
  * @param maxFrames  padded time length
  * @param featureDim columns per frame
+ * @param teacherView the same sequences through a distillation teacher's feature pipeline (same frames, no
+ *                    value augmentation), or null
  */
-public record Batch(String[] ids, float[] features, int[] lengths, int[][] labels, int maxFrames, int featureDim) {
+public record Batch(String[] ids, float[] features, int[] lengths, int[][] labels, int maxFrames, int featureDim,
+    Batch teacherView) {
+
+  public Batch(String[] ids, float[] features, int[] lengths, int[][] labels, int maxFrames, int featureDim) {
+    this(ids, features, lengths, labels, maxFrames, featureDim, null);
+  }
 
   public Batch {
+    if (teacherView != null && !java.util.Arrays.equals(teacherView.lengths(), lengths)) {
+      throw new IllegalArgumentException("the teacher view must have the same frames as the batch");
+    }
     int size = ids.length;
     if (lengths.length != size || labels.length != size) {
       throw new IllegalArgumentException("ids, lengths and labels must have one entry per sequence");

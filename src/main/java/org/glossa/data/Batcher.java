@@ -25,6 +25,7 @@ public final class Batcher {
   private final Augmentation augmentation;
   private final List<String> skipped = new ArrayList<>();
   private final int[] kept; // sample index of each prepared entry
+  private final float[][][] teacherFeatures; // through a distillation teacher's pipeline, or null
   private final List<ModalityBlock> droppable;
 
   /**
@@ -33,6 +34,16 @@ public final class Batcher {
    */
   public Batcher(List<Sample> samples, FeaturePipeline pipeline, GlossVocabulary vocabulary, BatchConfig config,
       Augmentation augmentation) {
+    this(samples, pipeline, vocabulary, config, augmentation, null);
+  }
+
+  /**
+   * With {@code teacherPipeline}, every batch also carries a {@link Batch#teacherView}: the same sequences through
+   * that pipeline, with the same time changes (length policy, speed perturbation, frame drop) but none of the value
+   * augmentation, so a distillation teacher sees clean input frame-aligned with the student's.
+   */
+  public Batcher(List<Sample> samples, FeaturePipeline pipeline, GlossVocabulary vocabulary, BatchConfig config,
+      Augmentation augmentation, FeaturePipeline teacherPipeline) {
     this.pipeline = pipeline;
     this.config = config;
     this.augmentation = augmentation;
@@ -70,6 +81,15 @@ public final class Batcher {
       ids[k] = s.id();
     }
     this.samples = augmentation.modalityDropout() > 0 && !droppable.isEmpty() ? samples : null;
+    if (teacherPipeline == null) {
+      this.teacherFeatures = null;
+    } else {
+      this.teacherFeatures = new float[kept.length][][];
+      IntStream.range(0, kept.length).parallel().forEach(k -> {
+        float[][] view = teacherPipeline.transform(samples.get(kept[k]).features());
+        teacherFeatures[k] = view.length == features[k].length ? view : resample(view, features[k].length);
+      });
+    }
   }
 
   /** Samples left out by the max_seq_length policy, with the reason. */
@@ -150,34 +170,42 @@ public final class Batcher {
     Random random = new Random(mix(config.seed(), epoch, batchIndex));
     boolean augment = config.shuffle() && !augmentation.isNone();
     float[][][] sequences = new float[indices.length][][];
+    float[][][] teacherSequences = teacherFeatures == null ? null : new float[indices.length][][];
     for (int k = 0; k < indices.length; k++) {
       int i = indices[k];
-      sequences[k] = augment ? augment(i, random) : features[i];
-    }
-    int maxFrames = 0;
-    for (float[][] s : sequences) {
-      maxFrames = Math.max(maxFrames, s.length);
-    }
-    int dim = pipeline.outputDim();
-    float[] flat = new float[indices.length * maxFrames * dim];
-    int[] lengths = new int[indices.length];
-    int[][] batchLabels = new int[indices.length][];
-    String[] batchIds = new String[indices.length];
-    for (int k = 0; k < indices.length; k++) {
-      float[][] s = sequences[k];
-      for (int t = 0; t < s.length; t++) {
-        System.arraycopy(s[t], 0, flat, (k * maxFrames + t) * dim, dim);
+      if (augment) {
+        float[][][] views = augment(i, random);
+        sequences[k] = views[0];
+        if (teacherSequences != null) {
+          teacherSequences[k] = views[1];
+        }
+      } else {
+        sequences[k] = features[i];
+        if (teacherSequences != null) {
+          teacherSequences[k] = teacherFeatures[i];
+        }
       }
-      lengths[k] = s.length;
+    }
+    String[] batchIds = new String[indices.length];
+    int[][] batchLabels = new int[indices.length][];
+    for (int k = 0; k < indices.length; k++) {
       batchLabels[k] = labels[indices[k]].clone();
       batchIds[k] = ids[indices[k]];
     }
-    return new Batch(batchIds, flat, lengths, batchLabels, maxFrames, dim);
+    Batch batch = Batch.pad(batchIds, sequences, batchLabels);
+    if (teacherSequences == null) {
+      return batch;
+    }
+    Batch teacher = Batch.pad(batchIds, teacherSequences, batchLabels);
+    return new Batch(batch.ids(), batch.features(), batch.lengths(), batch.labels(), batch.maxFrames(),
+        batch.featureDim(), teacher);
   }
 
-  private float[][] augment(int i, Random random) {
+  /** The augmented sequence and, with a teacher pipeline, the teacher's view with the same time changes. */
+  private float[][][] augment(int i, Random random) {
     Augmentation a = augmentation;
     float[][] x = features[i];
+    float[][] teacher = teacherFeatures == null ? null : teacherFeatures[i];
     if (samples != null) {
       x = dropModalities(i, x, random);
     }
@@ -189,6 +217,7 @@ public final class Batcher {
       length = Math.min(max, Math.max(length, Math.min(x.length, needed)));
       if (length != x.length && length >= 1) {
         x = resample(x, length);
+        teacher = teacher == null ? null : resample(teacher, length);
       }
     }
     if (a.frameDrop() > 0) {
@@ -202,12 +231,17 @@ public final class Batcher {
       }
       if (kept < x.length) {
         float[][] y = new float[kept][];
+        float[][] z = teacher == null ? null : new float[kept][];
         for (int t = 0, j = 0; t < x.length; t++) {
           if (!drop[t]) {
+            if (z != null) {
+              z[j] = teacher[t];
+            }
             y[j++] = x[t];
           }
         }
         x = y;
+        teacher = z;
       }
     }
     boolean copied = false;
@@ -241,7 +275,7 @@ public final class Batcher {
         Arrays.fill(frame, start, Math.min(dim, start + width), 0f);
       }
     }
-    return x;
+    return new float[][][] {x, teacher};
   }
 
   /** Removes whole modalities (all columns zero, presence 0: a missed detection) and re-transforms. */

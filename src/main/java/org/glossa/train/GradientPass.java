@@ -29,15 +29,26 @@ import org.glossa.model.TrainedModel;
  */
 final class GradientPass {
 
-  /** The micro-batch's CTC loss (unweighted) and what the loss computation reported. */
-  record Outcome(CtcLoss.Result loss) {}
+  /**
+   * The micro-batch's CTC loss (unweighted) and what the loss computation reported; with distillation also the
+   * combined loss and its parts (else null).
+   */
+  record Outcome(CtcLoss.Result loss, Distillation.Loss distillation) {
+
+    /** The loss that was minimised: CTC, or alpha · soft + (1 − alpha) · CTC. */
+    double total() {
+      return distillation != null ? distillation.total() : loss.loss();
+    }
+  }
 
   private final CtcLoss ctc;
   private final boolean checkpointed;
+  private final Distillation distillation;
 
-  GradientPass(CtcLoss ctc, boolean checkpointed) {
+  GradientPass(CtcLoss ctc, boolean checkpointed, Distillation distillation) {
     this.ctc = ctc;
     this.checkpointed = checkpointed;
+    this.distillation = distillation;
   }
 
   /** Sequences of the batch long enough for their labels after downsampling (those that get a CTC loss). */
@@ -59,9 +70,9 @@ final class GradientPass {
   private Outcome runWhole(TrainedModel model, Batch batch, float weight, boolean training, NDManager step) {
     try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
       NDList out = model.forward(step, batch, training);
-      CtcLoss.Result loss = loss(out, batch);
-      collector.backward(surrogate(out.get(0), loss, weight, step));
-      return new Outcome(loss);
+      Outcome outcome = loss(out, batch);
+      collector.backward(surrogate(out.get(0), gradient(outcome), weight, step));
+      return outcome;
     }
   }
 
@@ -91,13 +102,13 @@ final class GradientPass {
     }
     // Pass 2: recompute and back-propagate segment by segment, from the head down to the embedding.
     try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-      CtcLoss.Result loss;
+      Outcome outcome;
       NDArray outputGradient;
       try (NDManager segment = step.newSubManager()) {
         NDArray x = leaf(borders.get(stages.size()).get(0), segment);
         NDList out = network.head(store, new NDList(x, borders.get(stages.size()).get(1)), training);
-        loss = loss(out, batch);
-        collector.backward(surrogate(out.get(0), loss, weight, segment));
+        outcome = loss(out, batch);
+        collector.backward(surrogate(out.get(0), gradient(outcome), weight, segment));
         outputGradient = keep(x.getGradient(), step);
       }
       for (int i = stages.size() - 1; i >= -1; i--) {
@@ -115,8 +126,12 @@ final class GradientPass {
       for (int k = 0; k < statistics.size(); k++) {
         runningStatistics.get(k).getArray().set(new NDIndex("..."), statistics.get(k));
       }
-      return new Outcome(loss);
+      return outcome;
     }
+  }
+
+  private static float[] gradient(Outcome outcome) {
+    return outcome.distillation() != null ? outcome.distillation().gradient() : outcome.loss().gradient();
   }
 
   /** A copy of {@code array} in {@code manager} that autograd treats as an input needing its gradient. */
@@ -133,7 +148,7 @@ final class GradientPass {
     return copy;
   }
 
-  private CtcLoss.Result loss(NDList out, Batch batch) {
+  private Outcome loss(NDList out, Batch batch) {
     NDArray logits = out.get(0);                     // [B, T', V]
     float[] outLengths = out.get(1).toFloatArray();
     int[] lengths = new int[outLengths.length];
@@ -141,13 +156,17 @@ final class GradientPass {
       lengths[b] = (int) outLengths[b];
     }
     long[] shape = logits.getShape().getShape();
-    return ctc.compute(logits.toFloatArray(), (int) shape[0], (int) shape[1], (int) shape[2], lengths,
+    float[] values = logits.toFloatArray();
+    CtcLoss.Result hard = ctc.compute(values, (int) shape[0], (int) shape[1], (int) shape[2], lengths,
         batch.labels(), batch.ids(), CtcLoss.Reduction.MEAN);
+    if (distillation == null) {
+      return new Outcome(hard, null);
+    }
+    return new Outcome(hard, distillation.combine(values, batch, (int) shape[1], (int) shape[2], lengths, hard));
   }
 
-  /** d/dlogits of sum(logits * G) is G: the CTC gradient computed in Java, scaled by the micro-batch weight. */
-  private static NDArray surrogate(NDArray logits, CtcLoss.Result loss, float weight, NDManager manager) {
-    float[] gradient = loss.gradient();
+  /** d/dlogits of sum(logits * G) is G: the loss gradient computed in Java, scaled by the micro-batch weight. */
+  private static NDArray surrogate(NDArray logits, float[] gradient, float weight, NDManager manager) {
     if (weight != 1f) {
       for (int i = 0; i < gradient.length; i++) {
         gradient[i] *= weight;

@@ -35,7 +35,7 @@ final class MemoryGuard {
   }
 
   /** Runs one gradient pass on a worst-case batch (no optimizer update) and checks the peak memory. */
-  void probe(Trainer trainer, TrainedModel model, int batchSize, int frames) {
+  void probe(Trainer trainer, TrainedModel model, int batchSize, int frames, int teacherViewDim) {
     int dim = model.config().inputDim();
     String[] ids = new String[batchSize];
     int[] lengths = new int[batchSize];
@@ -45,7 +45,9 @@ final class MemoryGuard {
       lengths[b] = frames;
       labels[b] = new int[] {1};
     }
-    Batch batch = new Batch(ids, new float[batchSize * frames * dim], lengths, labels, frames, dim);
+    Batch teacherView = teacherViewDim <= 0 ? null
+        : new Batch(ids, new float[batchSize * frames * teacherViewDim], lengths, labels, frames, teacherViewDim);
+    Batch batch = new Batch(ids, new float[batchSize * frames * dim], lengths, labels, frames, dim, teacherView);
     try (NDManager step = model.manager().newSubManager()) {
       try {
         // Inference-mode normalisation, so the probe leaves BatchNorm statistics untouched.

@@ -51,6 +51,15 @@ public record TrainConfig(String kind, String preset, Path dataDir, Path outputD
         Precision.FP32, 0);
   }
 
+  /**
+   * The original pipeline's distillation defaults: a student (best checkpoint best_student) for 50 epochs, batch 4,
+   * lr 5e-5, dropout 0.6, PCA removed.
+   */
+  public static TrainConfig distill(Path dataDir, Path outputDir) {
+    return new TrainConfig("student", "small", dataDir, outputDir, "best_student", 50, 4, 5e-5f, 0.6f, true, 512, 0,
+        1e-2f, 5f, 200, 1, 10, 1, 42, Augmentation.DEFAULT, false, 0, false, 0, 1, false, Precision.FP32, 0);
+  }
+
   /** The original pipeline's teacher defaults: 50 epochs, batch 2, lr 5e-5, dropout 0.3, max length 256. */
   public static TrainConfig teacher(Path dataDir, Path outputDir) {
     return new TrainConfig("teacher", "small", dataDir, outputDir, "best_i3d", 50, 2, 5e-5f, 0.3f, false, 512, 256,

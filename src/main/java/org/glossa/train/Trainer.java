@@ -42,13 +42,23 @@ public final class Trainer {
       TrainingState state, long parameterCount) {}
 
   private final TrainConfig config;
-  private final GradientPass gradientPass;
+  private final DistillConfig distill;
+  private GradientPass gradientPass;
   private final Set<String> reportedInfeasible = new HashSet<>();
   private int skippedBatches; // in the current epoch
+  // Distillation figures of the last step and sums over the epoch: soft loss, hard loss, frames, agreeing frames.
+  private double[] stepDistillation = new double[4];
+  private double[] epochDistillation = new double[4];
 
   public Trainer(TrainConfig config) {
+    this(config, null);
+  }
+
+  /** With {@code distill}, the student learns from a teacher as well as from CTC ({@code glossa distill}). */
+  public Trainer(TrainConfig config, DistillConfig distill) {
     this.config = config;
-    this.gradientPass = new GradientPass(new CtcLoss(), config.gradCheckpointing());
+    this.distill = distill;
+    this.gradientPass = new GradientPass(new CtcLoss(), config.gradCheckpointing(), null);
   }
 
   public Result run() {
@@ -73,6 +83,20 @@ public final class Trainer {
     TrainedModel model;
     TrainingState state;
     AdamW optimizer = new AdamW(0.9f, 0.999f, 1e-8f, config.weightDecay());
+    if (distill != null && distill.teacherCache() && !config.augmentation().isNone()) {
+      throw new IllegalArgumentException("--teacher_cache needs --no_augment: with augmentation the teacher sees "
+          + "different input every epoch");
+    }
+    TrainedModel teacher = distill == null ? null : Checkpoint.load(distill.teacherCheckpoint()).model();
+    if (distill != null) {
+      DistillConfig.checkCompatible(teacher, distill.teacherCheckpoint(), "teacher", dataset.vocabulary(),
+          dataset.info().featureDim(), config.dataDir());
+      gradientPass = new GradientPass(new CtcLoss(), config.gradCheckpointing(), new Distillation(teacher,
+          new DistillationLoss(distill.temperature(), distill.target()), distill.alpha(), distill.teacherCache()));
+      LOG.info("distilling from {} ({} {}, {} parameters): T={} alpha={} target={} teacher_cache={}",
+          distill.teacherCheckpoint(), teacher.config().kind(), teacher.config().preset(), teacher.parameterCount(),
+          distill.temperature(), distill.alpha(), distill.target().name().toLowerCase(), distill.teacherCache());
+    }
     if (config.resume() && Files.exists(last)) {
       Checkpoint.Contents contents = Checkpoint.load(last);
       model = contents.model();
@@ -83,6 +107,17 @@ public final class Trainer {
       if (config.resume()) {
         LOG.info("--resume: no {} yet, starting fresh", last);
       }
+      if (distill != null && distill.studentCheckpoint() != null) {
+        model = Checkpoint.load(distill.studentCheckpoint()).model();
+        DistillConfig.checkCompatible(model, distill.studentCheckpoint(), "student", dataset.vocabulary(),
+            dataset.info().featureDim(), config.dataDir());
+        LOG.info("progressive training: starting from {} ({} {})", distill.studentCheckpoint(),
+            model.config().kind(), model.config().preset());
+        state = TrainingState.start();
+        try (model; teacher) {
+          return train(model, teacher, state, optimizer, train.samples(), dev.samples(), best, last);
+        }
+      }
       FeaturePipeline pipeline = FeaturePipeline.fit(train.samples().stream().map(Sample::features).toList(),
           dataset.info().layout(), config.removePca() ? 0 : config.pcaDim(), config.seed());
       ModelConfig modelConfig = Presets.config(config.kind(), config.preset(), pipeline.outputLayout().modalities(),
@@ -91,19 +126,24 @@ public final class Trainer {
       model = new TrainedModel(modelConfig, dataset.vocabulary(), pipeline);
       state = TrainingState.start();
     }
-    try (model) {
-      return train(model, state, optimizer, train.samples(), dev.samples(), best, last);
+    try (model; teacher) {
+      return train(model, teacher, state, optimizer, train.samples(), dev.samples(), best, last);
     }
   }
 
   /** {@code config.yaml} beside the checkpoints: the run's settings, readable with {@code --config}. */
   private void writeResolvedConfig() {
-    StringBuilder yaml = new StringBuilder("# glossa " + (config.kind().equals("teacher") ? "train-teacher" : "train")
-        + " --config " + config.outputDir().resolve("config.yaml") + "  (resolved settings of this run)\n");
+    String command = distill != null ? "distill" : config.kind().equals("teacher") ? "train-teacher" : "train";
+    StringBuilder yaml = new StringBuilder("# glossa " + command + " --config "
+        + config.outputDir().resolve("config.yaml") + "  (resolved settings of this run)\n");
+    java.util.Map<String, Object> flags = new java.util.LinkedHashMap<>(config.flags());
+    if (distill != null) {
+      flags.putAll(distill.flags());
+    }
     try {
       yaml.append(new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()
           .disable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.WRITE_DOC_START_MARKER))
-          .writeValueAsString(config.flags()));
+          .writeValueAsString(flags));
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
@@ -114,15 +154,18 @@ public final class Trainer {
     result.problems().forEach(p -> LOG.warn("skipped bad sample: {}", p.message()));
   }
 
-  private Result train(TrainedModel model, TrainingState state, AdamW optimizer, List<Sample> trainSamples,
-      List<Sample> devSamples, Path best, Path last) {
+  private Result train(TrainedModel model, TrainedModel teacher, TrainingState state, AdamW optimizer,
+      List<Sample> trainSamples, List<Sample> devSamples, Path best, Path last) {
     FeaturePipeline pipeline = model.pipeline();
     RunReport.DataSummary dataSummary = new RunReport.DataSummary(config.dataDir(), trainSamples.size(),
         devSamples.size(), pipeline.inputLayout().featureDim());
     BatchConfig trainBatching = new BatchConfig(config.batchSize(), config.maxSeqLength(),
         BatchConfig.LongSequences.SUBSAMPLE, true, 50, ModelConfig.TIME_STRIDE, config.seed());
+    FeaturePipeline teacherView = teacher == null || DistillConfig.samePipeline(teacher.pipeline(), pipeline) ? null
+        : teacher.pipeline();
     Batcher trainBatcher = new Batcher(trainSamples, pipeline, model.vocabulary(), trainBatching,
-        config.augmentation());
+        config.augmentation(), teacherView);
+    TeacherReference reference = teacher == null ? null : TeacherReference.of(teacher, devSamples, config);
     Batcher devBatcher = new Batcher(devSamples, pipeline, model.vocabulary(),
         BatchConfig.evaluation(Math.max(8, config.batchSize()), config.maxSeqLength(), ModelConfig.TIME_STRIDE),
         org.glossa.data.Augmentation.NONE);
@@ -142,8 +185,12 @@ public final class Trainer {
         System.getProperty("ai.djl.pytorch.num_threads", "default"), config.batchSize(), config.gradAccum(),
         config.precision().name().toLowerCase(), config.gradCheckpointing());
     MemoryGuard memory = new MemoryGuard(config.maxMemoryMb());
-    memory.probe(this, model, config.batchSize(), trainBatcher.longestSequence());
+    memory.probe(this, model, config.batchSize(), trainBatcher.longestSequence(),
+        teacherView == null ? 0 : teacherView.outputDim());
     List<TrainingState.EpochRecord> history = new ArrayList<>(state.history());
+    if (reference != null) {
+      LOG.info("teacher on dev: WER {}% (the reference of the agreement metrics)", fmt(reference.teacherWer()));
+    }
     try (TensorBoardWriter events = new TensorBoardWriter(config.outputDir())) {
       if (state.step() > 0) {
         events.sessionStart(state.step());
@@ -152,6 +199,7 @@ public final class Trainer {
         long start = System.nanoTime();
         Engine.getInstance().setRandomSeed((int) (config.seed() * 1000 + epoch));
         skippedBatches = 0;
+        epochDistillation = new double[4];
         double lossSum = 0;
         int steps = 0;
         long frames = 0;
@@ -181,10 +229,17 @@ public final class Trainer {
             if (!Double.isNaN(result.loss())) {
               lossSum += result.loss();
               steps++;
+              for (int k = 0; k < 4; k++) {
+                epochDistillation[k] += stepDistillation[k];
+              }
               events.scalar("train/loss", result.loss(), step);
               events.scalar("train/grad_norm", result.gradientNorm(), step);
               events.scalar("train/learning_rate", lr, step);
               events.scalar("train/frames_per_s", groupFrames / ((System.nanoTime() - stepStart) / 1e9), step);
+              if (distill != null) {
+                events.scalar("distill/soft_loss", stepDistillation[0], step);
+                events.scalar("distill/hard_loss", stepDistillation[1], step);
+              }
             } else if (skippedBatches > 10 && skippedBatches > steps) {
               throw new IllegalStateException("training diverged: " + skippedBatches + " batches with non-finite "
                   + "gradients in epoch " + epoch + "; lower --lr (now " + config.lr() + ")");
@@ -203,10 +258,12 @@ public final class Trainer {
         double devLoss = Double.NaN;
         double devWer = Double.NaN;
         boolean validate = epoch % config.valEvery() == 0 || epoch == config.epochs();
+        TeacherReference.Agreement agreement = null;
         if (validate) {
           Evaluation evaluation = Evaluation.run(model, devBatcher, devSamples);
           devLoss = evaluation.loss();
           devWer = evaluation.totals().wer();
+          agreement = reference == null ? null : reference.compare(evaluation);
         }
         TrainingState.EpochRecord record = new TrainingState.EpochRecord(epoch, trainLoss, devLoss, devWer, lr,
             frames / seconds, 1000 * seconds / Math.max(1, steps), peakMemoryMb(), seconds);
@@ -224,6 +281,20 @@ public final class Trainer {
         events.scalar("val/wer", devWer, step);
         events.scalar("epoch/frames_per_s", record.framesPerSecond(), step);
         events.scalar("epoch/peak_memory_mb", record.peakMemoryMb(), step);
+        if (distill != null) {
+          double[] d = epochDistillation;
+          LOG.info("epoch={} soft_loss={} hard_loss={} train_frame_agreement={}% dev_frame_agreement={}% "
+                  + "dev_wer_vs_teacher={}%", epoch, fmt(d[0] / Math.max(1, steps)), fmt(d[1] / Math.max(1, steps)),
+              fmt(100 * d[3] / Math.max(1, d[2])), agreement == null ? "-" : fmt(agreement.frameAgreement()),
+              agreement == null ? "-" : fmt(agreement.werAgainstTeacher()));
+          events.scalar("distill/epoch_soft_loss", d[0] / Math.max(1, steps), step);
+          events.scalar("distill/epoch_hard_loss", d[1] / Math.max(1, steps), step);
+          events.scalar("distill/train_frame_agreement", 100 * d[3] / Math.max(1, d[2]), step);
+          if (agreement != null) {
+            events.scalar("val/teacher_frame_agreement", agreement.frameAgreement(), step);
+            events.scalar("val/wer_vs_teacher", agreement.werAgainstTeacher(), step);
+          }
+        }
         if (improved) {
           Checkpoint.save(best, model, state, config, null);
         }
@@ -273,20 +344,29 @@ public final class Trainer {
    * the whole group as one batch.
    */
   double accumulateGradients(TrainedModel model, List<Batch> group, boolean training, NDManager step) {
+    stepDistillation = new double[4];
     int total = group.stream().mapToInt(GradientPass::feasibleSequences).sum();
     double loss = 0;
     for (Batch batch : group) {
       int feasible = GradientPass.feasibleSequences(batch);
       float weight = total == 0 ? 0f : (float) feasible / total;
       try (NDManager micro = step.newSubManager()) {
-        CtcLoss.Result result = gradientPass.run(model, batch, weight, training, micro).loss();
+        GradientPass.Outcome outcome = gradientPass.run(model, batch, weight, training, micro);
+        CtcLoss.Result result = outcome.loss();
+        if (outcome.distillation() != null) {
+          Distillation.Loss d = outcome.distillation();
+          stepDistillation[0] += weight * d.soft();
+          stepDistillation[1] += weight * d.hard();
+          stepDistillation[2] += d.frames();
+          stepDistillation[3] += d.agreeingFrames();
+        }
         for (String id : result.infeasible()) {
           if (reportedInfeasible.add(id)) {
             LOG.warn("sample {} has too few frames for its glosses after {}x downsampling; it gets no CTC loss",
                 id, ModelConfig.TIME_STRIDE);
           }
         }
-        loss += feasible == 0 ? 0 : weight * result.loss();
+        loss += feasible == 0 ? 0 : weight * outcome.total();
       }
     }
     return loss;

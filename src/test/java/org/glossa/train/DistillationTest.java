@@ -1,0 +1,159 @@
+package org.glossa.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.glossa.data.Augmentation;
+import org.glossa.data.Batch;
+import org.glossa.data.BatchConfig;
+import org.glossa.data.Batcher;
+import org.glossa.data.DataException;
+import org.glossa.data.Dataset;
+import org.glossa.data.FaceSubset;
+import org.glossa.data.FeaturePipeline;
+import org.glossa.data.Sample;
+import org.glossa.data.synth.Difficulty;
+import org.glossa.data.synth.SynthConfig;
+import org.glossa.data.synth.SyntheticCorpus;
+import org.glossa.model.ModelConfig;
+import org.glossa.model.TrainedModel;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Distillation end to end on a tiny corpus: wiring, metrics, compatibility checks, cache, progressive start. */
+class DistillationTest {
+
+  @TempDir
+  static Path temp;
+  static Path data;
+  static Path teacher;
+
+  @BeforeAll
+  static void trainTeacher() {
+    data = temp.resolve("data");
+    new SyntheticCorpus(new SynthConfig(16, 24, 6, 6, 4, 1, 2, 4, Difficulty.EASY, FaceSubset.COMPACT, 25f, 3L,
+        false)).write(data, false);
+    teacher = train("teacher", temp.resolve("teacher"), true, 2).bestCheckpoint();
+  }
+
+  static Trainer.Result train(String kind, Path out, boolean removePca, int epochs) {
+    TrainConfig d = kind.equals("teacher") ? TrainConfig.teacher(data, out) : TrainConfig.student(data, out);
+    return new Trainer(new TrainConfig(kind, "tiny", data, out, d.checkpointName(), epochs, 4, 3e-3f, 0.1f, removePca,
+        24, 0, 0.01f, 5f, 5, 1, 0, 0, 7, Augmentation.NONE, false, 4, false, 0, 1, false, Precision.FP32, 0)).run();
+  }
+
+  static TrainConfig student(Path out, Augmentation augmentation) {
+    return new TrainConfig("student", "tiny", data, out, "best_student", 2, 4, 3e-3f, 0.1f, true, 24, 0, 0.01f, 5f, 5,
+        1, 0, 0, 7, augmentation, false, 4, false, 0, 1, false, Precision.FP32, 0);
+  }
+
+  private static double[] losses(Trainer.Result result) {
+    return result.state().history().stream().mapToDouble(TrainingState.EpochRecord::trainLoss).toArray();
+  }
+
+  @Test
+  void distillationWritesBestStudentAndAgreementScalars() throws IOException {
+    Path out = temp.resolve("distilled");
+    Trainer.Result result = new Trainer(student(out, Augmentation.DEFAULT),
+        new DistillConfig(teacher, null, 3.0, 0.7, DistillationLoss.Target.NONBLANK, false)).run();
+    assertEquals(out.resolve("best_student.ckpt"), result.bestCheckpoint());
+    try (TrainedModel model = Checkpoint.load(result.bestCheckpoint()).model()) {
+      assertEquals("student", model.config().kind());
+    }
+    Path events;
+    try (Stream<Path> files = Files.list(out)) {
+      events = files.filter(p -> p.getFileName().toString().startsWith("events.out")).findFirst().orElseThrow();
+    }
+    Map<String, Map<Long, Float>> scalars = TensorBoardWriterTest.scalars(TensorBoardWriterTest.readEvents(events));
+    for (String tag : List.of("distill/soft_loss", "distill/hard_loss", "distill/train_frame_agreement",
+        "val/teacher_frame_agreement")) {
+      assertTrue(scalars.containsKey(tag), tag + " missing from " + scalars.keySet());
+    }
+    String yaml = Files.readString(out.resolve("config.yaml"));
+    assertTrue(yaml.startsWith("# glossa distill") && yaml.contains("kd_target: \"nonblank\""), yaml);
+  }
+
+  @Test
+  void alphaZeroIsPlainCtcTraining() {
+    double[] plain = losses(new Trainer(student(temp.resolve("plain"), Augmentation.DEFAULT)).run());
+    double[] distilled = losses(new Trainer(student(temp.resolve("alpha0"), Augmentation.DEFAULT),
+        new DistillConfig(teacher, null, 3.0, 0.0, DistillationLoss.Target.FULL, false)).run());
+    assertArrayEquals(plain, distilled, 0.0, Arrays.toString(plain) + " vs " + Arrays.toString(distilled));
+  }
+
+  @Test
+  void teacherCacheGivesTheSameLossesWithoutAugmentation() {
+    double[] direct = losses(new Trainer(student(temp.resolve("direct"), Augmentation.NONE),
+        new DistillConfig(teacher, null, 2.0, 0.5, DistillationLoss.Target.NONBLANK, false)).run());
+    double[] cached = losses(new Trainer(student(temp.resolve("cached"), Augmentation.NONE),
+        new DistillConfig(teacher, null, 2.0, 0.5, DistillationLoss.Target.NONBLANK, true)).run());
+    assertArrayEquals(direct, cached, 1e-6);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Trainer(
+        student(temp.resolve("bad-cache"), Augmentation.DEFAULT),
+        new DistillConfig(teacher, null, 2.0, 0.5, DistillationLoss.Target.NONBLANK, true)).run());
+    assertTrue(e.getMessage().contains("--no_augment"), e.getMessage());
+  }
+
+  @Test
+  void teacherWithAnotherPipelineGetsFrameAlignedCleanInput() {
+    Path pcaTeacher = train("teacher", temp.resolve("pca-teacher"), false, 1).bestCheckpoint();
+    List<Sample> train = Dataset.open(data).load("train", false).samples();
+    try (TrainedModel t = Checkpoint.load(pcaTeacher).model()) {
+      FeaturePipeline studentPipeline = FeaturePipeline.fit(train.stream().map(Sample::features).toList(),
+          Dataset.open(data).info().layout(), 0, 1);
+      assertTrue(!DistillConfig.samePipeline(t.pipeline(), studentPipeline));
+      Batcher batcher = new Batcher(train, studentPipeline, t.vocabulary(), new BatchConfig(4, 0,
+          BatchConfig.LongSequences.SUBSAMPLE, true, 50, ModelConfig.TIME_STRIDE, 3), Augmentation.DEFAULT,
+          t.pipeline());
+      Batch batch = batcher.build(batcher.plan(1).get(0), 1, 0);
+      assertNotNull(batch.teacherView());
+      assertArrayEquals(batch.lengths(), batch.teacherView().lengths(), "same frames after speed change and drop");
+      assertEquals(24, batch.teacherView().featureDim());
+    }
+    Trainer.Result result = new Trainer(student(temp.resolve("from-pca"), Augmentation.DEFAULT),
+        new DistillConfig(pcaTeacher, null, 3.0, 0.7, DistillationLoss.Target.NONBLANK, false)).run();
+    assertTrue(Double.isFinite(result.state().history().get(1).trainLoss()));
+  }
+
+  @Test
+  void refusesATeacherWithAnotherVocabulary() {
+    Path other = temp.resolve("other-data");
+    new SyntheticCorpus(new SynthConfig(20, 12, 4, 4, 3, 1, 2, 4, Difficulty.EASY, FaceSubset.COMPACT, 25f, 9L,
+        false)).write(other, false);
+    TrainConfig d = TrainConfig.teacher(other, temp.resolve("other-teacher"));
+    Path foreign = new Trainer(new TrainConfig("teacher", "tiny", other, temp.resolve("other-teacher"),
+        d.checkpointName(), 1, 4, 3e-3f, 0.1f, true, 24, 0, 0.01f, 5f, 5, 1, 0, 0, 7, Augmentation.NONE, false, 2,
+        false, 0, 1, false, Precision.FP32, 0)).run().bestCheckpoint();
+    DataException e = assertThrows(DataException.class, () -> new Trainer(student(temp.resolve("refused"),
+        Augmentation.NONE), new DistillConfig(foreign, null, 3.0, 0.7, DistillationLoss.Target.NONBLANK, false)).run());
+    assertTrue(e.getMessage().startsWith(foreign.toString()) && e.getMessage().contains("glosses"), e.getMessage());
+  }
+
+  @Test
+  void progressiveTrainingStartsFromTheGivenStudent() {
+    Path baseline = train("student", temp.resolve("baseline"), true, 1).bestCheckpoint();
+    TrainConfig frozen = new TrainConfig("student", "tiny", data, temp.resolve("progressive"), "best_student", 1, 4,
+        1e-12f, 0f, true, 24, 0, 0f, 5f, 5, 1, 0, 0, 7, Augmentation.NONE, false, 4, false, 0, 1, false,
+        Precision.FP32, 0);
+    Trainer.Result result = new Trainer(frozen, new DistillConfig(teacher, baseline, 3.0, 0.7,
+        DistillationLoss.Target.NONBLANK, false)).run();
+    try (TrainedModel start = Checkpoint.load(baseline).model();
+        TrainedModel end = Checkpoint.load(result.lastCheckpoint()).model()) {
+      String name = start.parameters().keySet().stream().filter(k -> k.endsWith("classifier_weight")).findFirst()
+          .orElseThrow();
+      assertArrayEquals(start.parameters().get(name).getArray().toFloatArray(),
+          end.parameters().get(name).getArray().toFloatArray(), 1e-6f, "weights come from --student_checkpoint");
+    }
+  }
+}
