@@ -14,6 +14,8 @@ import org.glossa.data.synth.SyntheticCorpus;
 import org.glossa.export.OnnxExport;
 import org.glossa.model.TrainedModel;
 import org.glossa.train.Checkpoint;
+import org.glossa.train.DistillConfig;
+import org.glossa.train.DistillationLoss;
 import org.glossa.train.Precision;
 import org.glossa.train.TrainConfig;
 import org.glossa.train.Trainer;
@@ -23,12 +25,12 @@ import picocli.CommandLine.Option;
 /**
  * {@code glossa quickstart}: the pipeline end to end on the embedded default dataset. Makes the
  * synthetic-signer dataset on first use (reused afterwards), prints its statistics, trains the small teacher
- * and the small student baseline, evaluates both on dev and test, prints a table, then exports the student to fp32
- * and INT8 ONNX and evaluates those too.
+ * and the small student baseline, distils a student from the teacher, evaluates all three on dev and test, prints
+ * a table, then exports the distilled student to fp32 and INT8 ONNX and evaluates those too.
  */
 @Command(name = "quickstart", mixinStandardHelpOptions = true,
     description = "Run the pipeline end to end on the embedded synthetic-signer dataset (made on first use): "
-        + "dataset, teacher, student baseline, evaluation, ONNX fp32 and INT8 export.")
+        + "dataset, teacher, student baseline, distilled student, evaluation, ONNX fp32 and INT8 export.")
 public final class QuickstartCommand implements Callable<Integer> {
 
   @Option(names = {"--work-dir", "--work_dir"}, defaultValue = "runs/quickstart",
@@ -73,6 +75,9 @@ public final class QuickstartCommand implements Callable<Integer> {
     rows.add(trainAndEvaluate("teacher (I3D-style)", teacher(dataDir), dataDir));
     System.out.println("\n== 3. student baseline (MobileNetV3-style, preset small) -> " + workDir.resolve("student"));
     rows.add(trainAndEvaluate("student baseline", student(dataDir), dataDir));
+    System.out.println("\n== 4. distilled student (teacher -> student, T=3, alpha=0.7, non-blank KL) -> "
+        + workDir.resolve("distilled"));
+    rows.add(trainAndEvaluate("student distilled", distilled(dataDir), distillation(), dataDir));
     System.out.println("\n== results (greedy decoding; WER in %)");
     System.out.printf("%-22s %12s %10s %9s %9s %10s%n", "model", "parameters", "fp32 MB", "dev WER", "test WER",
         "train min");
@@ -80,15 +85,15 @@ public final class QuickstartCommand implements Callable<Integer> {
       System.out.printf("%-22s %12d %10.2f %9.2f %9.2f %10.1f%n", r.model(), r.parameters(), r.sizeMb(), r.devWer(),
           r.testWer(), r.trainMinutes());
     }
-    deploy(workDir.resolve("student").resolve("best_model.ckpt"), dataDir);
+    deploy(workDir.resolve("distilled").resolve("best_student.ckpt"), dataDir);
     return 0;
   }
 
   /** Step 4: the student as fp32 and INT8 ONNX, each evaluated on test like the checkpoint. */
   private void deploy(Path checkpoint, Path dataDir) {
-    System.out.println("\n== 4. deployment: the student exported to ONNX and run by ONNX Runtime (test split)");
-    Path fp32 = workDir.resolve("student").resolve("student.onnx");
-    Path int8 = workDir.resolve("student").resolve("student-int8.onnx");
+    System.out.println("\n== 5. deployment: the distilled student exported to ONNX and run by ONNX Runtime (test)");
+    Path fp32 = checkpoint.resolveSibling("student.onnx");
+    Path int8 = checkpoint.resolveSibling("student-int8.onnx");
     try (TrainedModel model = Checkpoint.load(checkpoint).model()) {
       OnnxExport.write(model, new OnnxExport.Options(false, false), checkpoint.toString(), fp32);
       OnnxExport.write(model, new OnnxExport.Options(true, false), checkpoint.toString(), int8);
@@ -128,9 +133,26 @@ public final class QuickstartCommand implements Callable<Integer> {
         Precision.FP32, 0);
   }
 
+  /** The baseline's settings, learning from the teacher too; posteriors cached (no augmentation). */
+  TrainConfig distilled(Path dataDir) {
+    TrainConfig s = student(dataDir);
+    return new TrainConfig("student", "small", dataDir, workDir.resolve("distilled"), "best_student", s.epochs(),
+        s.batchSize(), s.lr(), s.dropout(), true, 512, 0, 0.01f, 5f, 200, 1, 0, 1, 42, Augmentation.NONE, false, 0,
+        false, 0, 1, false, Precision.FP32, 0);
+  }
+
+  DistillConfig distillation() {
+    return new DistillConfig(workDir.resolve("teacher").resolve("best_i3d.ckpt"), null, 3.0, 0.7,
+        DistillationLoss.Target.NONBLANK, true);
+  }
+
   private Row trainAndEvaluate(String name, TrainConfig config, Path dataDir) {
+    return trainAndEvaluate(name, config, null, dataDir);
+  }
+
+  private Row trainAndEvaluate(String name, TrainConfig config, DistillConfig distill, Path dataDir) {
     long start = System.nanoTime();
-    Trainer.Result result = new Trainer(config).run();
+    Trainer.Result result = new Trainer(config, distill).run();
     double minutes = (System.nanoTime() - start) / 60e9;
     System.out.printf("   %s: report %s, curves %s, TensorBoard: tensorboard --logdir %s%n", name,
         config.outputDir().resolve("report.html"), config.outputDir().resolve("curves_*.png"), config.outputDir());
