@@ -71,9 +71,9 @@ final class Distillation {
     return flat;
   }
 
-  /** alpha · soft + (1 − alpha) · CTC, and the matching gradient. */
-  Loss combine(float[] studentLogits, Batch batch, int frames, int classes, int[] outLengths, CtcLoss.Result ctc) {
-    float[] teacherLogits = teacherLogits(batch, frames, classes);
+  /** alpha · soft + (1 − alpha) · CTC, and the matching gradient; teacher logits as {@link #teacherLogits}. */
+  Loss combine(float[] studentLogits, float[] teacherLogits, Batch batch, int frames, int classes, int[] outLengths,
+      CtcLoss.Result ctc) {
     DistillationLoss.Result kd = soft.compute(studentLogits, teacherLogits, batch.size(), frames, classes, outLengths);
     float[] gradient = new float[studentLogits.length];
     float a = (float) alpha;

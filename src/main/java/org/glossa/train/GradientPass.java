@@ -63,21 +63,25 @@ final class GradientPass {
   }
 
   Outcome run(TrainedModel model, Batch batch, float weight, boolean training, NDManager step) {
-    return checkpointed ? runCheckpointed(model, batch, weight, training, step)
-        : runWhole(model, batch, weight, training, step);
+    // The teacher runs before any gradient recording starts: no graph is built for it.
+    float[] teacher = distillation == null ? null : distillation.teacherLogits(batch,
+        ModelConfig.outputLength(batch.maxFrames()), model.config().numClasses());
+    return checkpointed ? runCheckpointed(model, batch, weight, training, step, teacher)
+        : runWhole(model, batch, weight, training, step, teacher);
   }
 
-  private Outcome runWhole(TrainedModel model, Batch batch, float weight, boolean training, NDManager step) {
+  private Outcome runWhole(TrainedModel model, Batch batch, float weight, boolean training, NDManager step,
+      float[] teacher) {
     try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
       NDList out = model.forward(step, batch, training);
-      Outcome outcome = loss(out, batch);
+      Outcome outcome = loss(out, batch, teacher);
       collector.backward(surrogate(out.get(0), gradient(outcome), weight, step));
       return outcome;
     }
   }
 
   private Outcome runCheckpointed(TrainedModel model, Batch batch, float weight, boolean training,
-      NDManager step) {
+      NDManager step, float[] teacher) {
     SignNetwork network = model.network();
     ParameterStore store = model.parameterStore();
     List<AbstractBlock> stages = network.stages();
@@ -107,7 +111,7 @@ final class GradientPass {
       try (NDManager segment = step.newSubManager()) {
         NDArray x = leaf(borders.get(stages.size()).get(0), segment);
         NDList out = network.head(store, new NDList(x, borders.get(stages.size()).get(1)), training);
-        outcome = loss(out, batch);
+        outcome = loss(out, batch, teacher);
         collector.backward(surrogate(out.get(0), gradient(outcome), weight, segment));
         outputGradient = keep(x.getGradient(), step);
       }
@@ -148,7 +152,7 @@ final class GradientPass {
     return copy;
   }
 
-  private Outcome loss(NDList out, Batch batch) {
+  private Outcome loss(NDList out, Batch batch, float[] teacher) {
     NDArray logits = out.get(0);                     // [B, T', V]
     float[] outLengths = out.get(1).toFloatArray();
     int[] lengths = new int[outLengths.length];
@@ -162,7 +166,8 @@ final class GradientPass {
     if (distillation == null) {
       return new Outcome(hard, null);
     }
-    return new Outcome(hard, distillation.combine(values, batch, (int) shape[1], (int) shape[2], lengths, hard));
+    return new Outcome(hard, distillation.combine(values, teacher, batch, (int) shape[1], (int) shape[2], lengths,
+        hard));
   }
 
   /** d/dlogits of sum(logits * G) is G: the loss gradient computed in Java, scaled by the micro-batch weight. */
