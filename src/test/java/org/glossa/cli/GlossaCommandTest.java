@@ -168,6 +168,18 @@ class GlossaCommandTest {
     assertEquals(greedyCkpt.out().replaceAll(", [\\d,.]+ frames/s", "").replace("best_model.ckpt", "X"),
         greedyOnnx.out().replaceAll(", [\\d,.]+ frames/s", "").replace("model.onnx", "X")
             .replace(temp.resolve("model-test").toString(), out.resolve("best_model-test").toString()));
+    // Streaming: a feature file replayed as fast as possible, and a whole split against offline decoding.
+    Path npy = temp.resolve("clip.npy");
+    org.glossa.data.Npy.writeMatrix(npy, Dataset.open(data).load("test", false).samples().get(0).features(), 538);
+    Run stream = run("stream", "--model", onnx.toString(), "--input", npy.toString(), "--realtime", "false",
+        "--window", "32", "--hop", "8");
+    assertEquals(0, stream.code(), stream.err());
+    assertTrue(stream.out().contains("glosses:") && stream.out().contains("model time per window p50"), stream.out());
+    Run split = run("stream", "--model", out.resolve("best_model.ckpt").toString(), "--data_dir", data.toString());
+    assertEquals(0, split.code(), split.err());
+    assertTrue(split.out().contains("offline   WER") && split.out().contains("streaming WER"), split.out());
+    Run neither = run("stream", "--model", onnx.toString());
+    assertEquals(2, neither.code());
     Run gpu = run("evaluate", "--model", onnx.toString(), "--data_dir", data.toString(), "--provider", "tensorrt");
     assertEquals(2, gpu.code());
     assertTrue(gpu.err().contains("TensorRT"), gpu.err());
