@@ -178,6 +178,11 @@ class GlossaCommandTest {
     Run split = run("stream", "--model", out.resolve("best_model.ckpt").toString(), "--data_dir", data.toString());
     assertEquals(0, split.code(), split.err());
     assertTrue(split.out().contains("offline   WER") && split.out().contains("streaming WER"), split.out());
+    // A MediaPipe .pose recording goes through the same feature code as the datasets, at its own frame rate.
+    Run pose = run("stream", "--model", onnx.toString(), "--input", resource("pose/mediapipe.pose").toString(),
+        "--realtime", "false");
+    assertEquals(0, pose.code(), pose.err());
+    assertTrue(pose.out().contains("170 frames (7.1 s of signing at 24 fps)"), pose.out());
     Run neither = run("stream", "--model", onnx.toString());
     assertEquals(2, neither.code());
     Run gpu = run("evaluate", "--model", onnx.toString(), "--data_dir", data.toString(), "--provider", "tensorrt");
