@@ -53,6 +53,14 @@ public final class EnhancedFeatures {
 
   /** Computes the enhanced features [numFrames, featureDim] of a landmark sequence. */
   public static float[][] compute(LandmarkSequence sequence, FaceSubset faceSubset) {
+    return compute(sequence, faceSubset, Float.NaN);
+  }
+
+  /**
+   * As {@link #compute(LandmarkSequence, FaceSubset)} with a given body scale (shoulder width) instead of the
+   * sequence's median, or NaN for the median: a stream knows only the frames so far.
+   */
+  static float[][] compute(LandmarkSequence sequence, FaceSubset faceSubset, float scale) {
     int numFrames = sequence.numFrames();
     FeatureLayout layout = layout(faceSubset);
     float[][] features = new float[numFrames][layout.featureDim()];
@@ -60,6 +68,9 @@ public final class EnhancedFeatures {
       return features;
     }
     Normalisation norm = Normalisation.of(sequence);
+    if (!Float.isNaN(scale)) {
+      norm = new Normalisation(norm.centreX, norm.centreY, scale);
+    }
     List<Modality> modalities = modalities(faceSubset);
     for (int m = 0; m < modalities.size(); m++) {
       Modality modality = modalities.get(m);
