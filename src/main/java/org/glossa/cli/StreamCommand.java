@@ -166,12 +166,8 @@ public final class StreamCommand implements Callable<Integer> {
 
   /** The face subset whose enhanced features have the model's input width. */
   private static FaceSubset faceSubset(FrameModel model, Path file) {
-    for (FaceSubset subset : FaceSubset.values()) {
-      if (EnhancedFeatures.layout(subset).featureDim() == model.pipeline().inputDim()) {
-        return subset;
-      }
-    }
-    throw DataException.inFile(file, "the model reads " + model.pipeline().inputDim() + " feature columns, which "
-        + "match no enhanced-feature layout of landmarks; stream its features as .npy instead");
+    return EnhancedFeatures.faceSubsetFor(model.pipeline().inputDim()).orElseThrow(() -> DataException.inFile(file,
+        "the model reads " + model.pipeline().inputDim() + " feature columns, which match no enhanced-feature "
+            + "layout of landmarks; stream its features as .npy instead"));
   }
 }

@@ -51,6 +51,16 @@ public final class EnhancedFeatures {
     return list;
   }
 
+  /** The face subset whose features have {@code featureDim} columns, if any. */
+  public static java.util.Optional<FaceSubset> faceSubsetFor(int featureDim) {
+    for (FaceSubset subset : FaceSubset.values()) {
+      if (layout(subset).featureDim() == featureDim) {
+        return java.util.Optional.of(subset);
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
   /** Computes the enhanced features [numFrames, featureDim] of a landmark sequence. */
   public static float[][] compute(LandmarkSequence sequence, FaceSubset faceSubset) {
     return compute(sequence, faceSubset, Float.NaN);

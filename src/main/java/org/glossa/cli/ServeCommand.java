@@ -1,0 +1,41 @@
+package org.glossa.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.glossa.model.FrameModel;
+import org.glossa.serve.LiveServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code glossa serve}: live recognition over a WebSocket. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+    description = "Serve live recognition: a WebSocket at /ws takes MediaPipe Holistic landmark frames as JSON and "
+        + "sends back partial and final glosses (protocol: docs/streaming.md); /health describes the model.")
+public final class ServeCommand implements Callable<Integer> {
+
+  @Option(names = "--model", required = true, description = "Checkpoint (.ckpt) or exported model (.onnx).")
+  Path model;
+  @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+  String host;
+  @Option(names = "--port", defaultValue = "8080", description = "Port (default: ${DEFAULT-VALUE}).")
+  int port;
+  @Option(names = "--window", defaultValue = "96", description = "Frames per window (default: ${DEFAULT-VALUE}).")
+  int window;
+  @Option(names = "--hop", defaultValue = "24", description = "Frames between windows (default: ${DEFAULT-VALUE}).")
+  int hop;
+  @Option(names = "--provider", defaultValue = "cpu", description = "ONNX Runtime provider for .onnx models.")
+  String provider = "cpu";
+
+  @Override
+  public Integer call() throws InterruptedException {
+    try (FrameModel frameModel = ModelFiles.open(model, provider);
+        LiveServer server = new LiveServer(frameModel, host, port, window, hop)) {
+      int bound = server.start();
+      System.out.printf("serving %s on ws://%s:%d/ws (health: http://%s:%d/health); Ctrl-C to stop%n",
+          model.getFileName(), host, bound, host, bound);
+      new CountDownLatch(1).await();
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,151 @@
+package org.glossa.serve;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.glossa.data.EnhancedFeatures;
+import org.glossa.data.FaceSubset;
+import org.glossa.data.Holistic;
+import org.glossa.data.StreamingFeatures;
+import org.glossa.model.FrameModel;
+import org.glossa.stream.StreamingRecognizer;
+
+/**
+ * One live connection: MediaPipe Holistic landmark frames (JSON, see docs/streaming.md) in, glosses out.
+ * Landmarks become enhanced features as they arrive ({@link StreamingFeatures}) and go through the streaming
+ * recognizer. Each call takes one message and returns the messages to send back; bad messages get an "error"
+ * reply and the session goes on.
+ */
+public final class LiveSession {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String[] PART_KEYS = {"pose", "face", "left_hand", "right_hand"};
+
+  private final FrameModel model;
+  private final float fps;
+  private final int window;
+  private final int hop;
+  private StreamingFeatures features;
+  private StreamingRecognizer recognizer;
+  private long frames;
+
+  public LiveSession(FrameModel model, float fps, int window, int hop) {
+    this.model = model;
+    this.fps = fps;
+    this.window = window;
+    this.hop = hop;
+    reset();
+  }
+
+  private void reset() {
+    FaceSubset subset = EnhancedFeatures.faceSubsetFor(model.pipeline().inputDim()).orElseThrow(() ->
+        new IllegalArgumentException("the model reads " + model.pipeline().inputDim() + " feature columns, which "
+            + "match no landmark feature layout: it cannot recognise live landmarks"));
+    features = new StreamingFeatures(subset, fps);
+    recognizer = new StreamingRecognizer(model, window, hop);
+    frames = 0;
+  }
+
+  /** The greeting sent when a client connects. */
+  public String ready() {
+    ObjectNode m = JSON.createObjectNode().put("type", "ready").put("glosses", model.vocabulary().size())
+        .put("fps", fps).put("window", window).put("hop", hop);
+    return m.toString();
+  }
+
+  /** Handles one client message; returns the replies in order. */
+  public List<String> handle(String message) {
+    JsonNode json;
+    try {
+      json = JSON.readTree(message);
+    } catch (Exception e) {
+      return List.of(error("not JSON: " + e.getMessage().lines().findFirst().orElse("")));
+    }
+    String type = json.path("type").asText("");
+    switch (type) {
+      case "frame":
+        float[][] landmarks;
+        try {
+          landmarks = landmarks(json);
+        } catch (IllegalArgumentException e) {
+          return List.of(error("frame " + frames + ": " + e.getMessage()));
+        }
+        frames++;
+        List<String> replies = new ArrayList<>();
+        for (float[] row : features.accept(landmarks)) {
+          feed(row, replies);
+        }
+        return replies;
+      case "end":
+        List<String> last = new ArrayList<>();
+        for (float[] row : features.finish()) {
+          feed(row, last);
+        }
+        recognizer.finish().forEach(g -> last.add(gloss(g)));
+        ObjectNode done = JSON.createObjectNode().put("type", "final").put("frames", frames);
+        recognizer.glosses().forEach(done.putArray("glosses")::add);
+        last.add(done.toString());
+        reset();
+        return last;
+      default:
+        return List.of(error("unknown message type '" + type + "' (expected frame or end)"));
+    }
+  }
+
+  private void feed(float[] row, List<String> replies) {
+    long windows = recognizer.windowsRun();
+    recognizer.accept(row).forEach(g -> replies.add(gloss(g)));
+    if (recognizer.windowsRun() != windows) {
+      ObjectNode partial = JSON.createObjectNode().put("type", "partial");
+      recognizer.hypothesis().partial().forEach(partial.putArray("glosses")::add);
+      replies.add(partial.toString());
+    }
+  }
+
+  private String gloss(StreamingRecognizer.Gloss g) {
+    return JSON.createObjectNode().put("type", "gloss").put("gloss", g.gloss()).put("frame", g.startFrame())
+        .put("time_s", g.startFrame() / fps).toString();
+  }
+
+  private static String error(String message) {
+    return JSON.createObjectNode().put("type", "error").put("message", message).toString();
+  }
+
+  /** Per part [2·points] x/y, or null where the part is absent, null or empty in the message. */
+  static float[][] landmarks(JsonNode json) {
+    Holistic.Part[] parts = Holistic.Part.values();
+    float[][] out = new float[parts.length][];
+    for (int i = 0; i < PART_KEYS.length; i++) {
+      Holistic.Part part = Holistic.Part.valueOf(PART_KEYS[i].toUpperCase(java.util.Locale.ROOT));
+      JsonNode points = json.get(PART_KEYS[i]);
+      if (points == null || points.isNull() || (points.isArray() && points.isEmpty())) {
+        continue;
+      }
+      if (!points.isArray() || points.size() != part.numPoints) {
+        throw new IllegalArgumentException("'" + PART_KEYS[i] + "' needs " + part.numPoints + " points, got "
+            + (points.isArray() ? points.size() : points.getNodeType()));
+      }
+      float[] xy = new float[2 * part.numPoints];
+      for (int p = 0; p < part.numPoints; p++) {
+        JsonNode point = points.get(p);
+        if (point.isNull()) {
+          xy[2 * p] = Float.NaN; // a point the detector did not place
+          xy[2 * p + 1] = Float.NaN;
+        } else if (point.isArray() && point.size() >= 2) {
+          xy[2 * p] = (float) point.get(0).asDouble(Double.NaN);
+          xy[2 * p + 1] = (float) point.get(1).asDouble(Double.NaN);
+        } else if (point.isObject()) {
+          xy[2 * p] = (float) point.path("x").asDouble(Double.NaN);
+          xy[2 * p + 1] = (float) point.path("y").asDouble(Double.NaN);
+        } else {
+          throw new IllegalArgumentException("'" + PART_KEYS[i] + "' point " + p + " is neither [x, y, ...], "
+              + "{x, y, ...} nor null");
+        }
+      }
+      out[part.ordinal()] = xy;
+    }
+    return out;
+  }
+}

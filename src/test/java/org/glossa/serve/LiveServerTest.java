@@ -1,0 +1,147 @@
+package org.glossa.serve;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.glossa.data.Augmentation;
+import org.glossa.data.FaceSubset;
+import org.glossa.data.Holistic;
+import org.glossa.data.LandmarkSequence;
+import org.glossa.data.PoseFile;
+import org.glossa.data.synth.Difficulty;
+import org.glossa.data.synth.SynthConfig;
+import org.glossa.data.synth.SyntheticCorpus;
+import org.glossa.model.TrainedModel;
+import org.glossa.stream.StreamingRecognizer;
+import org.glossa.train.Checkpoint;
+import org.glossa.train.Precision;
+import org.glossa.train.TrainConfig;
+import org.glossa.train.Trainer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A real server on a free port, a real WebSocket client sending a MediaPipe recording frame by frame. */
+class LiveServerTest {
+
+  @TempDir
+  Path temp;
+
+  static String frameJson(LandmarkSequence sequence, int f) {
+    StringBuilder json = new StringBuilder("{\"type\":\"frame\"");
+    String[] keys = {"pose", "face", "left_hand", "right_hand"};
+    for (int i = 0; i < keys.length; i++) {
+      Holistic.Part part = Holistic.Part.values()[i];
+      json.append(",\"").append(keys[i]).append("\":");
+      if (!sequence.detected(part, f)) {
+        json.append("null");
+        continue;
+      }
+      json.append('[');
+      for (int p = 0; p < part.numPoints; p++) {
+        float x = sequence.x(part, f, p);
+        float y = sequence.y(part, f, p);
+        json.append(p == 0 ? "" : ",");
+        json.append(Float.isNaN(x) || Float.isNaN(y) ? "null" : "[" + x + "," + y + ",0]");
+      }
+      json.append(']');
+    }
+    return json.append('}').toString();
+  }
+
+  @Test
+  void streamsARecordingOverTheWebSocketAndAnswersLikeTheLibrary() throws Exception {
+    Path data = temp.resolve("data");
+    new SyntheticCorpus(new SynthConfig(16, 24, 6, 6, 4, 1, 2, 4, Difficulty.EASY, FaceSubset.COMPACT, 25f, 3L,
+        false)).write(data, false);
+    Path out = temp.resolve("run");
+    Path ckpt = new Trainer(new TrainConfig("student", "tiny", data, out, "best_model", 2, 4, 3e-3f, 0.1f, true, 24,
+        0, 0.01f, 5f, 5, 1, 0, 0, 7, Augmentation.NONE, false, 4, false, 0, 1, false, Precision.FP32, 0)).run()
+        .bestCheckpoint();
+    Path poseFile = Path.of(getClass().getResource("/pose/mediapipe.pose").toURI());
+    LandmarkSequence recording = LandmarkSequence.fromPose(PoseFile.read(poseFile), poseFile);
+
+    try (TrainedModel model = Checkpoint.load(ckpt).model();
+        LiveServer server = new LiveServer(model, "127.0.0.1", 0, 32, 8)) {
+      int port = server.start();
+      HttpClient http = HttpClient.newHttpClient();
+      String health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),
+          HttpResponse.BodyHandlers.ofString()).body();
+      assertTrue(health.contains("\"status\":\"ok\""), health);
+
+      BlockingQueue<String> received = new LinkedBlockingQueue<>();
+      WebSocket socket = http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws?fps="
+          + recording.fps()), new WebSocket.Listener() {
+            private final StringBuilder text = new StringBuilder();
+
+            @Override
+            public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+              text.append(data);
+              if (last) {
+                received.add(text.toString());
+                text.setLength(0);
+              }
+              ws.request(1);
+              return null;
+            }
+          }).get(10, TimeUnit.SECONDS);
+      ObjectMapper json = new ObjectMapper();
+      assertEquals("ready", json.readTree(received.poll(10, TimeUnit.SECONDS)).get("type").asText());
+      socket.sendText("{\"type\":\"frame\",\"pose\":[[0.1,0.2]]}", true).get();
+      JsonNode error = json.readTree(received.poll(10, TimeUnit.SECONDS));
+      assertEquals("error", error.get("type").asText());
+      assertTrue(error.get("message").asText().contains("'pose' needs 33 points, got 1"), error.toString());
+      for (int f = 0; f < recording.numFrames(); f++) {
+        socket.sendText(frameJson(recording, f), true).get();
+      }
+      socket.sendText("{\"type\":\"end\"}", true).get();
+      List<String> glosses = new ArrayList<>();
+      JsonNode finalMessage = null;
+      int partials = 0;
+      while (finalMessage == null) {
+        String message = received.poll(30, TimeUnit.SECONDS);
+        assertTrue(message != null, "no final message");
+        JsonNode node = json.readTree(message);
+        switch (node.get("type").asText()) {
+          case "gloss" -> glosses.add(node.get("gloss").asText());
+          case "partial" -> partials++;
+          case "final" -> finalMessage = node;
+          default -> throw new AssertionError("unexpected " + message);
+        }
+      }
+      socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get();
+      assertEquals(recording.numFrames(), finalMessage.get("frames").asInt());
+      List<String> finalGlosses = new ArrayList<>();
+      finalMessage.get("glosses").forEach(g -> finalGlosses.add(g.asText()));
+      assertEquals(glosses, finalGlosses, "the gloss messages add up to the final hypothesis");
+      assertTrue(partials > 5, "partial hypotheses after windows: " + partials);
+
+      // The same frames through the library (streaming features + recognizer) give the same glosses.
+      LiveSession direct = new LiveSession(model, recording.fps(), 32, 8);
+      List<String> expected = new ArrayList<>();
+      for (int f = 0; f < recording.numFrames(); f++) {
+        direct.handle(frameJson(recording, f));
+      }
+      for (String reply : direct.handle("{\"type\":\"end\"}")) {
+        JsonNode node = json.readTree(reply);
+        if (node.get("type").asText().equals("final")) {
+          node.get("glosses").forEach(g -> expected.add(g.asText()));
+        }
+      }
+      assertEquals(expected, finalGlosses);
+    }
+  }
+}
