@@ -24,13 +24,16 @@ public final class ServeCommand implements Callable<Integer> {
   int window;
   @Option(names = "--hop", defaultValue = "24", description = "Frames between windows (default: ${DEFAULT-VALUE}).")
   int hop;
+  @Option(names = {"--max-sessions", "--max_sessions"}, defaultValue = "16",
+      description = "Open connections at most; more are refused (default: ${DEFAULT-VALUE}).")
+  int maxSessions;
   @Option(names = "--provider", defaultValue = "cpu", description = "ONNX Runtime provider for .onnx models.")
   String provider = "cpu";
 
   @Override
   public Integer call() throws InterruptedException {
     try (FrameModel frameModel = ModelFiles.open(model, provider);
-        LiveServer server = new LiveServer(frameModel, host, port, window, hop)) {
+        LiveServer server = new LiveServer(frameModel, host, port, window, hop, maxSessions)) {
       int bound = server.start();
       System.out.printf("serving %s on ws://%s:%d/ws (health: http://%s:%d/health); Ctrl-C to stop%n",
           model.getFileName(), host, bound, host, bound);

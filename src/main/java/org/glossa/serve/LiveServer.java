@@ -19,7 +19,15 @@ public final class LiveServer implements AutoCloseable {
   private final Javalin app;
   private final Map<String, LiveSession> sessions = new ConcurrentHashMap<>();
 
+  /** Largest client message accepted (a full Holistic frame as JSON is about 30 KB). */
+  static final int MAX_MESSAGE_CHARS = 256 * 1024;
+
   public LiveServer(FrameModel model, String host, int port, int window, int hop) {
+    this(model, host, port, window, hop, 16);
+  }
+
+  /** With at most {@code maxSessions} open connections; more are told so and closed. */
+  public LiveServer(FrameModel model, String host, int port, int window, int hop, int maxSessions) {
     app = Javalin.create(config -> {
       config.jetty.host = host;
       config.jetty.port = port;
@@ -28,7 +36,23 @@ public final class LiveServer implements AutoCloseable {
           "input_dim", model.pipeline().inputDim(), "window", window, "hop", hop, "sessions", sessions.size())));
       config.routes.ws("/ws", ws -> {
         ws.onConnect(ctx -> {
-          float fps = Float.parseFloat(ctx.queryParamMap().getOrDefault("fps", java.util.List.of("25")).get(0));
+          if (sessions.size() >= maxSessions) {
+            ctx.send("{\"type\":\"error\",\"message\":\"the server has its " + maxSessions
+                + " sessions open; try again later\"}");
+            ctx.closeSession(1013, "try again later");
+            return;
+          }
+          float fps;
+          try {
+            fps = Float.parseFloat(ctx.queryParamMap().getOrDefault("fps", java.util.List.of("25")).get(0));
+          } catch (NumberFormatException e) {
+            fps = Float.NaN;
+          }
+          if (!(fps > 0 && fps <= 240)) {
+            ctx.send("{\"type\":\"error\",\"message\":\"fps must be a number in (0, 240]\"}");
+            ctx.closeSession(1008, "bad fps");
+            return;
+          }
           LiveSession session = new LiveSession(model, fps, window, hop);
           sessions.put(ctx.sessionId(), session);
           ctx.send(session.ready());
@@ -36,6 +60,14 @@ public final class LiveServer implements AutoCloseable {
         });
         ws.onMessage(ctx -> {
           LiveSession session = sessions.get(ctx.sessionId());
+          if (session == null) {
+            return; // refused at connect
+          }
+          if (ctx.message().length() > MAX_MESSAGE_CHARS) {
+            ctx.send("{\"type\":\"error\",\"message\":\"message of " + ctx.message().length()
+                + " characters; the limit is " + MAX_MESSAGE_CHARS + "\"}");
+            return;
+          }
           for (String reply : session.handle(ctx.message())) {
             ctx.send(reply);
           }

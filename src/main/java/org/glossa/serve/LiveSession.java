@@ -113,6 +113,18 @@ public final class LiveSession {
     return JSON.createObjectNode().put("type", "error").put("message", message).toString();
   }
 
+  private static float coordinate(JsonNode value, String part, int point) {
+    if (!value.isNumber()) {
+      throw new IllegalArgumentException("'" + part + "' point " + point + " has a coordinate that is not a number: "
+          + value);
+    }
+    float v = (float) value.asDouble();
+    if (!Float.isFinite(v)) {
+      throw new IllegalArgumentException("'" + part + "' point " + point + " has a coordinate out of range: " + value);
+    }
+    return v;
+  }
+
   /** Per part [2·points] x/y, or null where the part is absent, null or empty in the message. */
   static float[][] landmarks(JsonNode json) {
     Holistic.Part[] parts = Holistic.Part.values();
@@ -134,11 +146,11 @@ public final class LiveSession {
           xy[2 * p] = Float.NaN; // a point the detector did not place
           xy[2 * p + 1] = Float.NaN;
         } else if (point.isArray() && point.size() >= 2) {
-          xy[2 * p] = (float) point.get(0).asDouble(Double.NaN);
-          xy[2 * p + 1] = (float) point.get(1).asDouble(Double.NaN);
+          xy[2 * p] = coordinate(point.get(0), PART_KEYS[i], p);
+          xy[2 * p + 1] = coordinate(point.get(1), PART_KEYS[i], p);
         } else if (point.isObject()) {
-          xy[2 * p] = (float) point.path("x").asDouble(Double.NaN);
-          xy[2 * p + 1] = (float) point.path("y").asDouble(Double.NaN);
+          xy[2 * p] = coordinate(point.path("x"), PART_KEYS[i], p);
+          xy[2 * p + 1] = coordinate(point.path("y"), PART_KEYS[i], p);
         } else {
           throw new IllegalArgumentException("'" + PART_KEYS[i] + "' point " + p + " is neither [x, y, ...], "
               + "{x, y, ...} nor null");

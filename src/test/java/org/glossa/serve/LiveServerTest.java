@@ -38,7 +38,85 @@ import org.junit.jupiter.api.io.TempDir;
 class LiveServerTest {
 
   @TempDir
-  Path temp;
+  static Path temp;
+  static Path ckpt;
+
+  @org.junit.jupiter.api.BeforeAll
+  static void trainTinyModel() {
+    Path data = temp.resolve("data");
+    new SyntheticCorpus(new SynthConfig(16, 24, 6, 6, 4, 1, 2, 4, Difficulty.EASY, FaceSubset.COMPACT, 25f, 3L,
+        false)).write(data, false);
+    ckpt = new Trainer(new TrainConfig("student", "tiny", data, temp.resolve("run"), "best_model", 2, 4, 3e-3f, 0.1f,
+        true, 24, 0, 0.01f, 5f, 5, 1, 0, 0, 7, Augmentation.NONE, false, 4, false, 0, 1, false, Precision.FP32, 0))
+        .run().bestCheckpoint();
+  }
+
+  /** A client that queues the server's messages. */
+  static WebSocket connect(HttpClient http, String url, BlockingQueue<String> received) throws Exception {
+    return http.newWebSocketBuilder().buildAsync(URI.create(url), new WebSocket.Listener() {
+      private final StringBuilder text = new StringBuilder();
+
+      @Override
+      public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+        text.append(data);
+        if (last) {
+          received.add(text.toString());
+          text.setLength(0);
+        }
+        ws.request(1);
+        return null;
+      }
+    }).get(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void refusesExtraSessionsBadRatesAndBadNumbersWithoutDisturbingOthers() throws Exception {
+    Path poseFile = Path.of(LiveServerTest.class.getResource("/pose/mediapipe.pose").toURI());
+    LandmarkSequence recording = LandmarkSequence.fromPose(PoseFile.read(poseFile), poseFile);
+    ObjectMapper json = new ObjectMapper();
+    try (TrainedModel model = Checkpoint.load(ckpt).model();
+        LiveServer server = new LiveServer(model, "127.0.0.1", 0, 32, 8, 1)) {
+      int port = server.start();
+      HttpClient http = HttpClient.newHttpClient();
+      BlockingQueue<String> first = new LinkedBlockingQueue<>();
+      WebSocket a = connect(http, "ws://127.0.0.1:" + port + "/ws", first);
+      assertEquals("ready", json.readTree(first.poll(10, TimeUnit.SECONDS)).get("type").asText());
+      BlockingQueue<String> second = new LinkedBlockingQueue<>();
+      connect(http, "ws://127.0.0.1:" + port + "/ws", second);
+      String refused = second.poll(10, TimeUnit.SECONDS);
+      assertTrue(refused != null && refused.contains("sessions open"), String.valueOf(refused));
+      // A coordinate out of range is an error for that frame only; the next frame is fine.
+      StringBuilder frame = new StringBuilder("{\"type\":\"frame\",\"pose\":[[1e999,0.5]");
+      for (int p = 1; p < 33; p++) {
+        frame.append(",[0.5,0.5]");
+      }
+      a.sendText(frame.append("]}").toString(), true).get();
+      JsonNode error = json.readTree(first.poll(10, TimeUnit.SECONDS));
+      assertTrue(error.get("message").asText().contains("out of range"), error.toString());
+      for (int f = 0; f < 40; f++) {
+        a.sendText(frameJson(recording, f), true).get();
+      }
+      a.sendText("{\"type\":\"end\"}", true).get();
+      JsonNode last = null;
+      for (String m = first.poll(10, TimeUnit.SECONDS); m != null; m = first.poll(2, TimeUnit.SECONDS)) {
+        last = json.readTree(m);
+        if (last.get("type").asText().equals("final")) {
+          break;
+        }
+      }
+      assertEquals("final", last.get("type").asText());
+      assertEquals(40, last.get("frames").asInt());
+      a.sendClose(WebSocket.NORMAL_CLOSURE, "done").get();
+    }
+    try (TrainedModel model = Checkpoint.load(ckpt).model();
+        LiveServer server = new LiveServer(model, "127.0.0.1", 0, 32, 8)) {
+      int port = server.start();
+      BlockingQueue<String> bad = new LinkedBlockingQueue<>();
+      connect(HttpClient.newHttpClient(), "ws://127.0.0.1:" + port + "/ws?fps=abc", bad);
+      String message = bad.poll(10, TimeUnit.SECONDS);
+      assertTrue(message != null && message.contains("fps must be"), String.valueOf(message));
+    }
+  }
 
   static String frameJson(LandmarkSequence sequence, int f) {
     StringBuilder json = new StringBuilder("{\"type\":\"frame\"");
@@ -64,13 +142,6 @@ class LiveServerTest {
 
   @Test
   void streamsARecordingOverTheWebSocketAndAnswersLikeTheLibrary() throws Exception {
-    Path data = temp.resolve("data");
-    new SyntheticCorpus(new SynthConfig(16, 24, 6, 6, 4, 1, 2, 4, Difficulty.EASY, FaceSubset.COMPACT, 25f, 3L,
-        false)).write(data, false);
-    Path out = temp.resolve("run");
-    Path ckpt = new Trainer(new TrainConfig("student", "tiny", data, out, "best_model", 2, 4, 3e-3f, 0.1f, true, 24,
-        0, 0.01f, 5f, 5, 1, 0, 0, 7, Augmentation.NONE, false, 4, false, 0, 1, false, Precision.FP32, 0)).run()
-        .bestCheckpoint();
     Path poseFile = Path.of(getClass().getResource("/pose/mediapipe.pose").toURI());
     LandmarkSequence recording = LandmarkSequence.fromPose(PoseFile.read(poseFile), poseFile);
 
