@@ -13,16 +13,20 @@ public final class GreedyCtcDecoder {
   public static int[] decode(float[][] scores, int numFrames) {
     int[] best = new int[numFrames];
     for (int t = 0; t < numFrames; t++) {
-      float[] row = scores[t];
-      int arg = 0;
-      for (int k = 1; k < row.length; k++) {
-        if (row[k] > row[arg]) {
-          arg = k;
-        }
-      }
-      best[t] = arg;
+      best[t] = argmax(scores[t]);
     }
     return collapse(best);
+  }
+
+  /** The best class of one frame (the first on ties). */
+  public static int argmax(float[] row) {
+    int best = 0;
+    for (int k = 1; k < row.length; k++) {
+      if (row[k] > row[best]) {
+        best = k;
+      }
+    }
+    return best;
   }
 
   /** Merges repeated ids, then drops blanks: {3, 3, 0, 3} → {3, 3}. */

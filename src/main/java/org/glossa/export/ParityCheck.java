@@ -2,6 +2,7 @@ package org.glossa.export;
 
 import java.util.Random;
 import org.glossa.data.Batch;
+import org.glossa.decode.GreedyCtcDecoder;
 import org.glossa.model.FrameModel;
 
 /**
@@ -60,21 +61,11 @@ public final class ParityCheck {
     long total = 0;
     for (int s = 0; s < la.length; s++) {
       for (int t = 0; t < la[s].length; t++) {
-        same += argmax(la[s][t]) == argmax(lb[s][t]) ? 1 : 0;
+        same += GreedyCtcDecoder.argmax(la[s][t]) == GreedyCtcDecoder.argmax(lb[s][t]) ? 1 : 0;
         total++;
       }
     }
     return total == 0 ? 1 : (double) same / total;
-  }
-
-  private static int argmax(float[] row) {
-    int best = 0;
-    for (int i = 1; i < row.length; i++) {
-      if (row[i] > row[best]) {
-        best = i;
-      }
-    }
-    return best;
   }
 
   private static Batch batch(FrameModel model, float[][][] raw) {

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.glossa.data.Batch;
 import org.glossa.data.GlossVocabulary;
+import org.glossa.decode.GreedyCtcDecoder;
 import org.glossa.model.FrameModel;
 import org.glossa.model.ModelConfig;
 
@@ -97,7 +98,7 @@ public final class StreamingRecognizer {
     int to = (int) Math.min(logits.length, Math.ceil((commitUntil - start) / (double) stride));
     List<Gloss> emitted = new ArrayList<>();
     for (int j = Math.max(0, from); j < to; j++) {
-      int best = argmax(logits[j]);
+      int best = GreedyCtcDecoder.argmax(logits[j]);
       if (best != GlossVocabulary.BLANK_ID && best != previousClass) {
         Gloss gloss = new Gloss(best, model.vocabulary().gloss(best), start + (long) j * stride);
         finalised.add(gloss);
@@ -110,7 +111,7 @@ public final class StreamingRecognizer {
     List<String> guess = new ArrayList<>();
     int previous = previousClass;
     for (int j = Math.max(0, to); j < logits.length; j++) {
-      int best = argmax(logits[j]);
+      int best = GreedyCtcDecoder.argmax(logits[j]);
       if (best != GlossVocabulary.BLANK_ID && best != previous) {
         guess.add(model.vocabulary().gloss(best));
       }
@@ -151,15 +152,5 @@ public final class StreamingRecognizer {
     Arrays.sort(sorted);
     int index = (int) Math.ceil(percentile / 100 * sorted.length) - 1;
     return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
-  }
-
-  private static int argmax(float[] row) {
-    int best = 0;
-    for (int k = 1; k < row.length; k++) {
-      if (row[k] > row[best]) {
-        best = k;
-      }
-    }
-    return best;
   }
 }

@@ -6,6 +6,7 @@ import org.glossa.data.Augmentation;
 import org.glossa.data.BatchConfig;
 import org.glossa.data.Batcher;
 import org.glossa.data.Sample;
+import org.glossa.decode.GreedyCtcDecoder;
 import org.glossa.eval.WerCalculator;
 import org.glossa.model.ModelConfig;
 import org.glossa.model.TrainedModel;
@@ -52,7 +53,7 @@ final class TeacherReference {
       }
       float[][] mine = e.getValue();
       for (int t = 0; t < Math.min(mine.length, reference.length); t++) {
-        same += argmax(mine[t]) == argmax(reference[t]) ? 1 : 0;
+        same += GreedyCtcDecoder.argmax(mine[t]) == GreedyCtcDecoder.argmax(reference[t]) ? 1 : 0;
         frames++;
       }
       wer.add(e.getKey(), hypotheses.get(e.getKey()), student.hypotheses().get(e.getKey()));
@@ -61,15 +62,5 @@ final class TeacherReference {
     // A teacher that recognises nothing yet gives no reference words: no WER against it.
     return new Agreement(frames == 0 ? Double.NaN : 100.0 * same / frames,
         totals.referenceWords() == 0 ? Double.NaN : totals.wer());
-  }
-
-  private static int argmax(float[] row) {
-    int best = 0;
-    for (int k = 1; k < row.length; k++) {
-      if (row[k] > row[best]) {
-        best = k;
-      }
-    }
-    return best;
   }
 }

@@ -154,21 +154,7 @@ class LiveServerTest {
       assertTrue(health.contains("\"status\":\"ok\""), health);
 
       BlockingQueue<String> received = new LinkedBlockingQueue<>();
-      WebSocket socket = http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws?fps="
-          + recording.fps()), new WebSocket.Listener() {
-            private final StringBuilder text = new StringBuilder();
-
-            @Override
-            public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-              text.append(data);
-              if (last) {
-                received.add(text.toString());
-                text.setLength(0);
-              }
-              ws.request(1);
-              return null;
-            }
-          }).get(10, TimeUnit.SECONDS);
+      WebSocket socket = connect(http, "ws://127.0.0.1:" + port + "/ws?fps=" + recording.fps(), received);
       ObjectMapper json = new ObjectMapper();
       assertEquals("ready", json.readTree(received.poll(10, TimeUnit.SECONDS)).get("type").asText());
       socket.sendText("{\"type\":\"frame\",\"pose\":[[0.1,0.2]]}", true).get();
