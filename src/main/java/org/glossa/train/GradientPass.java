@@ -99,8 +99,9 @@ final class GradientPass {
       }
       borders.add(state);
     }
+    List<Parameter> runningStatistics = model.runningStatistics();
     List<NDArray> statistics = new ArrayList<>();
-    for (Parameter p : model.runningStatistics()) {
+    for (Parameter p : runningStatistics) {
       statistics.add(p.getArray().duplicate());
       statistics.get(statistics.size() - 1).attach(step);
     }
@@ -113,7 +114,7 @@ final class GradientPass {
         NDList out = network.head(store, new NDList(x, borders.get(stages.size()).get(1)), training);
         outcome = loss(out, batch, teacher);
         collector.backward(surrogate(out.get(0), gradient(outcome), weight, segment));
-        outputGradient = keep(x.getGradient(), step);
+        outputGradient = keep(x.getGradient(), segment, step);
       }
       for (int i = stages.size() - 1; i >= -1; i--) {
         try (NDManager segment = step.newSubManager()) {
@@ -123,10 +124,9 @@ final class GradientPass {
               : stages.get(i).forward(store, new NDList(x, in.get(1)), training);
           collector.backward(out.get(0).mul(outputGradient).sum());
           outputGradient.close();
-          outputGradient = i < 0 ? null : keep(x.getGradient(), step);
+          outputGradient = i < 0 ? null : keep(x.getGradient(), segment, step);
         }
       }
-      List<Parameter> runningStatistics = model.runningStatistics();
       for (int k = 0; k < statistics.size(); k++) {
         runningStatistics.get(k).getArray().set(new NDIndex("..."), statistics.get(k));
       }
@@ -146,9 +146,14 @@ final class GradientPass {
     return copy;
   }
 
-  private static NDArray keep(NDArray gradient, NDManager manager) {
+  /**
+   * A copy of a gradient in {@code target}. The wrapper DJL's getGradient returns belongs to the engine's root
+   * manager; it goes to {@code scratch} first so it is freed with the segment instead of living forever.
+   */
+  private static NDArray keep(NDArray gradient, NDManager scratch, NDManager target) {
+    gradient.attach(scratch);
     NDArray copy = gradient.duplicate();
-    copy.attach(manager);
+    copy.attach(target);
     return copy;
   }
 
