@@ -1,7 +1,6 @@
 package org.glossa.cli;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,6 +14,7 @@ import org.glossa.data.Batch;
 import org.glossa.data.DataException;
 import org.glossa.data.Dataset;
 import org.glossa.data.Sample;
+import org.glossa.eval.Percentile;
 import org.glossa.export.OnnxExport;
 import org.glossa.export.OnnxFrameModel;
 import org.glossa.export.ParityCheck;
@@ -69,7 +69,7 @@ public final class BenchCommand implements Callable<Integer> {
       Path int8 = dir.resolve("int8.onnx");
       long fp32Bytes = OnnxExport.write(engine, new OnnxExport.Options(false, false), model.toString(), fp32);
       long int8Bytes = OnnxExport.write(engine, new OnnxExport.Options(true, false,
-          keepFp32.contains("none") ? java.util.Set.of() : java.util.Set.copyOf(keepFp32)), model.toString(), int8);
+          OnnxExport.Options.keepFp32Flag(keepFp32)), model.toString(), int8);
       int[] lengths = sentenceLengths(engine.pipeline().inputDim());
       float[][][] windowInput = ParityCheck.randomSequences(engine.pipeline(), new int[] {window}, 1);
       float[][][] sentenceInput = ParityCheck.randomSequences(engine.pipeline(), lengths, 2);
@@ -134,12 +134,7 @@ public final class BenchCommand implements Callable<Integer> {
     double seconds = (System.nanoTime() - start) / 1e9;
     Arrays.sort(latencies);
     return new Row(runtime, workload, latencies.length, frames * (double) repeats / seconds,
-        percentile(latencies, 50), percentile(latencies, 90), percentile(latencies, 99));
-  }
-
-  static double percentile(double[] sorted, double p) {
-    int index = (int) Math.ceil(p / 100 * sorted.length) - 1;
-    return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+        Percentile.of(latencies, 50), Percentile.of(latencies, 90), Percentile.of(latencies, 99));
   }
 
   private void print(List<Row> rows) {

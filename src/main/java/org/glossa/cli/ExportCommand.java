@@ -43,16 +43,16 @@ public final class ExportCommand implements Callable<Integer> {
     }
     try (TrainedModel trained = Checkpoint.load(model).model()) {
       long bytes = OnnxExport.write(trained, new OnnxExport.Options(int8, withFeatures,
-          keepFp32.contains("none") ? java.util.Set.of() : java.util.Set.copyOf(keepFp32)), model.toString(), out);
+          OnnxExport.Options.keepFp32Flag(keepFp32)), model.toString(), out);
       System.out.printf("wrote %s: %s %s, %,d parameters, %.2f MiB, opset 17, input %s%n", out,
           trained.config().kind(), int8 ? "int8" : "fp32", trained.parameterCount(), bytes / 1048576.0,
           withFeatures ? "raw features (pipeline in the graph)" : "pipeline-transformed features");
       if (check) {
         try (OnnxFrameModel exported = OnnxFrameModel.open(out, OnnxFrameModel.Provider.CPU, 0)) {
           float[][][] raw = ParityCheck.randomSequences(trained.pipeline(), new int[] {97, 64, 33}, 7);
+          ParityCheck.Result parity = ParityCheck.compare(trained, exported, raw);
           System.out.printf("check against the checkpoint (3 random sequences, padded batch): max |logit difference| "
-                  + "%.2e, same best class on %.1f%% of frames%n", ParityCheck.maxDifference(trained, exported, raw),
-              100 * ParityCheck.argmaxAgreement(trained, exported, raw));
+              + "%.2e, same best class on %.1f%% of frames%n", parity.maxDifference(), 100 * parity.agreement());
         }
       }
     }

@@ -111,10 +111,6 @@ public final class Batcher {
     return augment ? (int) Math.ceil(longest * (1 + augmentation.speedPerturbation())) : longest;
   }
 
-  public int batchSize() {
-    return config.batchSize();
-  }
-
   public int featureDim() {
     return pipeline.outputDim();
   }

@@ -50,6 +50,11 @@ public final class OnnxExport {
       }
     }
 
+    /** The layer kinds of a {@code --keep_fp32} flag: its values, or none for "none". */
+    public static java.util.Set<String> keepFp32Flag(java.util.List<String> values) {
+      return values.contains("none") ? java.util.Set.of() : java.util.Set.copyOf(values);
+    }
+
     /** The default INT8 mix: everything quantized but the input embedding (see {@link #DEFAULT_FP32}). */
     public Options(boolean int8, boolean withFeatures) {
       this(int8, withFeatures, DEFAULT_FP32);

@@ -1,6 +1,5 @@
 package org.glossa.export;
 
-import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
@@ -145,22 +144,6 @@ public final class OnnxFrameModel implements FrameModel {
       return out;
     } catch (OrtException e) {
       throw new IllegalStateException("ONNX Runtime failed on " + file + ": " + e.getMessage(), e);
-    }
-  }
-
-  /** Input and output names with their shapes, for messages and docs. */
-  public String describe() {
-    try {
-      StringBuilder s = new StringBuilder();
-      for (Map.Entry<String, NodeInfo> e : session.getInputInfo().entrySet()) {
-        s.append("input ").append(e.getKey()).append(' ').append(e.getValue().getInfo()).append('\n');
-      }
-      for (Map.Entry<String, NodeInfo> e : session.getOutputInfo().entrySet()) {
-        s.append("output ").append(e.getKey()).append(' ').append(e.getValue().getInfo()).append('\n');
-      }
-      return s.toString();
-    } catch (OrtException e) {
-      throw new IllegalStateException(e);
     }
   }
 

@@ -35,11 +35,21 @@ public final class ParityCheck {
     return sequences;
   }
 
-  /** Max |a − b| over valid frames; raw sequences go through each model's own pipeline. */
-  public static double maxDifference(FrameModel a, FrameModel b, float[][][] rawSequences) {
+  /**
+   * How two models differ on the same input.
+   *
+   * @param maxDifference largest |a − b| of a logit over valid frames
+   * @param agreement     share of valid frames where both pick the same class
+   */
+  public record Result(double maxDifference, double agreement) {}
+
+  /** Runs both models once on the same raw sequences (each through its own pipeline) and compares them. */
+  public static Result compare(FrameModel a, FrameModel b, float[][][] rawSequences) {
     float[][][] la = a.logits(batch(a, rawSequences));
     float[][][] lb = b.logits(batch(b, rawSequences));
     double max = 0;
+    long same = 0;
+    long total = 0;
     for (int s = 0; s < la.length; s++) {
       if (la[s].length != lb[s].length) {
         throw new IllegalStateException("sequence " + s + ": " + la[s].length + " vs " + lb[s].length + " frames");
@@ -48,24 +58,11 @@ public final class ParityCheck {
         for (int v = 0; v < la[s][t].length; v++) {
           max = Math.max(max, Math.abs(la[s][t][v] - lb[s][t][v]));
         }
-      }
-    }
-    return max;
-  }
-
-  /** Share of valid frames where both models pick the same class. */
-  public static double argmaxAgreement(FrameModel a, FrameModel b, float[][][] rawSequences) {
-    float[][][] la = a.logits(batch(a, rawSequences));
-    float[][][] lb = b.logits(batch(b, rawSequences));
-    long same = 0;
-    long total = 0;
-    for (int s = 0; s < la.length; s++) {
-      for (int t = 0; t < la[s].length; t++) {
         same += GreedyCtcDecoder.argmax(la[s][t]) == GreedyCtcDecoder.argmax(lb[s][t]) ? 1 : 0;
         total++;
       }
     }
-    return total == 0 ? 1 : (double) same / total;
+    return new Result(max, total == 0 ? 1 : (double) same / total);
   }
 
   private static Batch batch(FrameModel model, float[][][] raw) {

@@ -1,11 +1,11 @@
 package org.glossa.stream;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.glossa.data.Batch;
 import org.glossa.data.GlossVocabulary;
 import org.glossa.decode.GreedyCtcDecoder;
+import org.glossa.eval.Percentile;
 import org.glossa.model.FrameModel;
 import org.glossa.model.ModelConfig;
 
@@ -130,10 +130,6 @@ public final class StreamingRecognizer {
     return finalised.stream().map(Gloss::gloss).toList();
   }
 
-  public long framesReceived() {
-    return received;
-  }
-
   public long windowsRun() {
     return windowsRun;
   }
@@ -145,12 +141,7 @@ public final class StreamingRecognizer {
 
   /** Model time per window, the given percentile (0–100). */
   public double latencyPercentileMs(double percentile) {
-    if (latenciesMs.isEmpty()) {
-      return Double.NaN;
-    }
-    double[] sorted = latenciesMs.stream().mapToDouble(Double::doubleValue).toArray();
-    Arrays.sort(sorted);
-    int index = (int) Math.ceil(percentile / 100 * sorted.length) - 1;
-    return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    double[] sorted = latenciesMs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    return Percentile.of(sorted, percentile);
   }
 }

@@ -34,10 +34,6 @@ final class Distillation {
     this.cache = cache ? new HashMap<>() : null;
   }
 
-  FrameModel teacher() {
-    return teacher;
-  }
-
   /** Teacher logits laid out like the student's: [B, frames, V] row-major, zero beyond each sequence. */
   float[] teacherLogits(Batch batch, int frames, int classes) {
     Batch input = batch.teacherView() != null ? batch.teacherView() : batch;

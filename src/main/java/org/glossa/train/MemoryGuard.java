@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import org.glossa.data.Batch;
 import org.glossa.model.TrainedModel;
@@ -28,10 +27,6 @@ final class MemoryGuard {
     this.explicit = maxMemoryMb > 0;
     long total = totalMemoryMb();
     this.limitMb = explicit ? maxMemoryMb : total > 0 ? total * 9 / 10 : Long.MAX_VALUE;
-  }
-
-  long limitMb() {
-    return limitMb;
   }
 
   /** Runs one gradient pass on a worst-case batch (no optimizer update) and checks the peak memory. */
@@ -98,10 +93,5 @@ final class MemoryGuard {
       return Double.NaN;
     }
     return Double.NaN;
-  }
-
-  @Override
-  public String toString() {
-    return "MemoryGuard" + Arrays.asList(limitMb, explicit);
   }
 }

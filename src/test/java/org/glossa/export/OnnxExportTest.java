@@ -113,7 +113,7 @@ class OnnxExportTest {
       try (OnnxFrameModel quantized = OnnxFrameModel.open(int8, OnnxFrameModel.Provider.CPU, 1)) {
         assertEquals("int8", quantized.metadata().get("glossa.precision"));
         float[][][] raw = dev.stream().limit(8).map(Sample::features).toArray(float[][][]::new);
-        double agreement = ParityCheck.argmaxAgreement(model, quantized, raw);
+        double agreement = ParityCheck.compare(model, quantized, raw).agreement();
         // A tiny model after one epoch has many near-ties between classes; trained models agree more (docs).
         assertTrue(agreement > 0.85, "int8 picks the fp32 class on " + agreement + " of frames");
       }

@@ -26,7 +26,6 @@ import org.glossa.data.synth.Difficulty;
 import org.glossa.data.synth.SynthConfig;
 import org.glossa.data.synth.SyntheticCorpus;
 import org.glossa.model.TrainedModel;
-import org.glossa.stream.StreamingRecognizer;
 import org.glossa.train.Checkpoint;
 import org.glossa.train.Precision;
 import org.glossa.train.TrainConfig;
