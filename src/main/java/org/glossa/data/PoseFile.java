@@ -81,7 +81,11 @@ public record PoseFile(float version, int width, int height, int depth, List<Com
 
   /** Reads a {@code .pose} file of version 0.1 or 0.2. */
   public static PoseFile read(Path file) {
-    byte[] bytes = InputFiles.readBytes(file);
+    return read(InputFiles.readBytes(file), file);
+  }
+
+  /** Reads the bytes of a {@code .pose} file (an upload, say); {@code file} names it in error messages. */
+  public static PoseFile read(byte[] bytes, Path file) {
     try {
       return parse(ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN), file);
     } catch (BufferUnderflowException | IndexOutOfBoundsException e) {

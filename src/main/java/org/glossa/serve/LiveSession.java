@@ -27,15 +27,30 @@ public final class LiveSession {
   private final float fps;
   private final int window;
   private final int hop;
+  private final float width;
+  private final float height;
+  /** Sees every accepted frame's landmarks (tests watch what reaches the server through it). */
+  java.util.function.Consumer<float[][]> tap = landmarks -> { };
   private StreamingFeatures features;
   private StreamingRecognizer recognizer;
   private long frames;
 
   public LiveSession(FrameModel model, float fps, int window, int hop) {
+    this(model, fps, window, hop, 1f, 1f);
+  }
+
+  /**
+   * With the image size the coordinates are relative to: x is multiplied by {@code width} and y by {@code height}
+   * (MediaPipe gives coordinates in [0, 1] of each side; features built from {@code .pose} files are in pixels, so
+   * a model trained on those needs the image's aspect ratio back). 1 and 1 take the coordinates as they come.
+   */
+  public LiveSession(FrameModel model, float fps, int window, int hop, float width, float height) {
     this.model = model;
     this.fps = fps;
     this.window = window;
     this.hop = hop;
+    this.width = width;
+    this.height = height;
     reset();
   }
 
@@ -68,11 +83,12 @@ public final class LiveSession {
       case "frame":
         float[][] landmarks;
         try {
-          landmarks = landmarks(json);
+          landmarks = landmarks(json, width, height);
         } catch (IllegalArgumentException e) {
           return List.of(error("frame " + frames + ": " + e.getMessage()));
         }
         frames++;
+        tap.accept(landmarks);
         List<String> replies = new ArrayList<>();
         for (float[] row : features.accept(landmarks)) {
           feed(row, replies);
@@ -109,7 +125,7 @@ public final class LiveSession {
         .put("time_s", g.startFrame() / fps).toString();
   }
 
-  private static String error(String message) {
+  static String error(String message) {
     return JSON.createObjectNode().put("type", "error").put("message", message).toString();
   }
 
@@ -125,8 +141,11 @@ public final class LiveSession {
     return v;
   }
 
-  /** Per part [2·points] x/y, or null where the part is absent, null or empty in the message. */
-  static float[][] landmarks(JsonNode json) {
+  /**
+   * Per part [2·points] x/y (x times {@code width}, y times {@code height}), or null where the part is absent, null
+   * or empty in the message.
+   */
+  static float[][] landmarks(JsonNode json, float width, float height) {
     Holistic.Part[] parts = Holistic.Part.values();
     float[][] out = new float[parts.length][];
     for (int i = 0; i < PART_KEYS.length; i++) {
@@ -146,11 +165,11 @@ public final class LiveSession {
           xy[2 * p] = Float.NaN; // a point the detector did not place
           xy[2 * p + 1] = Float.NaN;
         } else if (point.isArray() && point.size() >= 2) {
-          xy[2 * p] = coordinate(point.get(0), PART_KEYS[i], p);
-          xy[2 * p + 1] = coordinate(point.get(1), PART_KEYS[i], p);
+          xy[2 * p] = coordinate(point.get(0), PART_KEYS[i], p) * width;
+          xy[2 * p + 1] = coordinate(point.get(1), PART_KEYS[i], p) * height;
         } else if (point.isObject()) {
-          xy[2 * p] = coordinate(point.path("x"), PART_KEYS[i], p);
-          xy[2 * p + 1] = coordinate(point.path("y"), PART_KEYS[i], p);
+          xy[2 * p] = coordinate(point.path("x"), PART_KEYS[i], p) * width;
+          xy[2 * p + 1] = coordinate(point.path("y"), PART_KEYS[i], p) * height;
         } else {
           throw new IllegalArgumentException("'" + PART_KEYS[i] + "' point " + p + " is neither [x, y, ...], "
               + "{x, y, ...} nor null");

@@ -17,19 +17,11 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.glossa.data.Augmentation;
-import org.glossa.data.FaceSubset;
 import org.glossa.data.Holistic;
 import org.glossa.data.LandmarkSequence;
 import org.glossa.data.PoseFile;
-import org.glossa.data.synth.Difficulty;
-import org.glossa.data.synth.SynthConfig;
-import org.glossa.data.synth.SyntheticCorpus;
 import org.glossa.model.TrainedModel;
 import org.glossa.train.Checkpoint;
-import org.glossa.train.Precision;
-import org.glossa.train.TrainConfig;
-import org.glossa.train.Trainer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,12 +34,7 @@ class LiveServerTest {
 
   @org.junit.jupiter.api.BeforeAll
   static void trainTinyModel() {
-    Path data = temp.resolve("data");
-    new SyntheticCorpus(new SynthConfig(16, 24, 6, 6, 4, 1, 2, 4, Difficulty.EASY, FaceSubset.COMPACT, 25f, 3L,
-        false)).write(data, false);
-    ckpt = new Trainer(new TrainConfig("student", "tiny", data, temp.resolve("run"), "best_model", 2, 4, 3e-3f, 0.1f,
-        true, 24, 0, 0.01f, 5f, 5, 1, 0, 0, 7, Augmentation.NONE, false, 4, false, 0, 1, false, Precision.FP32, 0))
-        .run().bestCheckpoint();
+    ckpt = TinyModel.train(temp);
   }
 
   /** A client that queues the server's messages. */
