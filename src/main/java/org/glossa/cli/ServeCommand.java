@@ -27,16 +27,21 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = {"--max-sessions", "--max_sessions"}, defaultValue = "16",
       description = "Open connections at most; more are refused (default: ${DEFAULT-VALUE}).")
   int maxSessions;
+  @Option(names = {"--max-frame-rate", "--max_frame_rate"}, defaultValue = "100",
+      description = "Messages per second per session at most (bursts of 10 s allowed); more are dropped with an "
+          + "error (default: ${DEFAULT-VALUE}).")
+  float maxFrameRate;
   @Option(names = "--provider", defaultValue = "cpu", description = "ONNX Runtime provider for .onnx models.")
   String provider = "cpu";
 
   @Override
   public Integer call() throws InterruptedException {
     try (FrameModel frameModel = ModelFiles.open(model, provider);
-        LiveServer server = new LiveServer(frameModel, host, port, window, hop, maxSessions)) {
+        LiveServer server = new LiveServer(frameModel, host, port, window, hop,
+            new LiveServer.Limits(maxSessions, maxFrameRate, LiveServer.Limits.DEFAULT.idleTimeout()))) {
       int bound = server.start();
-      System.out.printf("serving %s on ws://%s:%d/ws (health: http://%s:%d/health); Ctrl-C to stop%n",
-          model.getFileName(), host, bound, host, bound);
+      System.out.printf("serving %s: live page http://%s:%d/ , WebSocket ws://%s:%d/ws , health http://%s:%d/health"
+          + "; Ctrl-C to stop%n", model.getFileName(), host, bound, host, bound, host, bound);
       new CountDownLatch(1).await();
     }
     return 0;

@@ -1,7 +1,6 @@
 package org.glossa.serve;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.ContentType;
@@ -17,10 +16,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.glossa.data.DataException;
-import org.glossa.data.Holistic;
 import org.glossa.data.LandmarkSequence;
 import org.glossa.data.PoseFile;
 import org.glossa.model.FrameModel;
+import org.glossa.train.MemoryGuard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -199,7 +198,8 @@ public final class LiveServer implements AutoCloseable {
     Runtime runtime = Runtime.getRuntime();
     return Map.of("status", "ok", "glosses", model.vocabulary().size(), "input_dim", model.pipeline().inputDim(),
         "window", window, "hop", hop, "sessions", sessions.size(), "frames_received", framesReceived.get(),
-        "heap_used_mb", (runtime.totalMemory() - runtime.freeMemory()) / (1024 * 1024));
+        "heap_used_mb", (runtime.totalMemory() - runtime.freeMemory()) / (1024 * 1024),
+        "rss_mb", Math.round(MemoryGuard.residentMemoryMb()));
   }
 
   /**
@@ -208,11 +208,12 @@ public final class LiveServer implements AutoCloseable {
    */
   private void poseAsFrames(Context ctx) {
     String name = ctx.queryParam("name") == null ? "upload.pose" : ctx.queryParam("name");
+    Path shownAs = Path.of(name.replaceAll("[/\\\\]", "_"));
     LandmarkSequence sequence;
     PoseFile pose;
     try {
-      pose = PoseFile.read(ctx.bodyAsBytes(), Path.of(name.replaceAll("[/\\\\]", "_")));
-      sequence = LandmarkSequence.fromPose(pose, Path.of(name));
+      pose = PoseFile.read(ctx.bodyAsBytes(), shownAs);
+      sequence = LandmarkSequence.fromPose(pose, shownAs);
     } catch (DataException e) {
       ctx.status(HttpStatus.BAD_REQUEST).contentType(ContentType.APPLICATION_JSON)
           .result(LiveSession.error(e.getMessage()));
@@ -220,27 +221,7 @@ public final class LiveServer implements AutoCloseable {
     }
     ObjectNode out = JSON.createObjectNode().put("name", name).put("fps", sequence.fps())
         .put("width", pose.width()).put("height", pose.height());
-    ArrayNode frames = out.putArray("frames");
-    String[] keys = {"pose", "face", "left_hand", "right_hand"};
-    for (int f = 0; f < sequence.numFrames(); f++) {
-      ObjectNode frame = frames.addObject().put("type", "frame");
-      for (Holistic.Part part : Holistic.Part.values()) {
-        if (!sequence.detected(part, f)) {
-          frame.putNull(keys[part.ordinal()]);
-          continue;
-        }
-        ArrayNode points = frame.putArray(keys[part.ordinal()]);
-        for (int p = 0; p < part.numPoints; p++) {
-          float x = sequence.x(part, f, p);
-          float y = sequence.y(part, f, p);
-          if (Float.isNaN(x) || Float.isNaN(y)) {
-            points.addNull();
-          } else {
-            points.addArray().add(x).add(y);
-          }
-        }
-      }
-    }
+    LiveSession.frames(sequence).forEach(out.putArray("frames")::add);
     ctx.contentType(ContentType.APPLICATION_JSON).result(out.toString());
   }
 

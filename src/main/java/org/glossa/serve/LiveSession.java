@@ -2,12 +2,14 @@ package org.glossa.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import org.glossa.data.EnhancedFeatures;
 import org.glossa.data.FaceSubset;
 import org.glossa.data.Holistic;
+import org.glossa.data.LandmarkSequence;
 import org.glossa.data.StreamingFeatures;
 import org.glossa.model.FrameModel;
 import org.glossa.stream.StreamingRecognizer;
@@ -127,6 +129,36 @@ public final class LiveSession {
 
   static String error(String message) {
     return JSON.createObjectNode().put("type", "error").put("message", message).toString();
+  }
+
+  /**
+   * A recording as the frame messages a client sends: per frame {@code {"type": "frame", "pose": [[x, y], ...],
+   * ...}}, parts not detected as null, points not placed as null, coordinates as stored (pixels for .pose files).
+   */
+  public static List<ObjectNode> frames(LandmarkSequence sequence) {
+    List<ObjectNode> frames = new ArrayList<>(sequence.numFrames());
+    for (int f = 0; f < sequence.numFrames(); f++) {
+      ObjectNode frame = JSON.createObjectNode().put("type", "frame");
+      for (Holistic.Part part : Holistic.Part.values()) {
+        String key = PART_KEYS[part.ordinal()];
+        if (!sequence.detected(part, f)) {
+          frame.putNull(key);
+          continue;
+        }
+        ArrayNode points = frame.putArray(key);
+        for (int p = 0; p < part.numPoints; p++) {
+          float x = sequence.x(part, f, p);
+          float y = sequence.y(part, f, p);
+          if (Float.isNaN(x) || Float.isNaN(y)) {
+            points.addNull();
+          } else {
+            points.addArray().add(x).add(y);
+          }
+        }
+      }
+      frames.add(frame);
+    }
+    return frames;
   }
 
   private static float coordinate(JsonNode value, String part, int point) {

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * process's peak resident memory already exceeds the budget; after every step it checks the resident memory
  * again. The budget is {@code --max_memory} MB, or 90% of the machine's RAM when that is 0.
  */
-final class MemoryGuard {
+public final class MemoryGuard {
 
   private static final Logger LOG = LoggerFactory.getLogger(MemoryGuard.class);
 
@@ -72,7 +72,8 @@ final class MemoryGuard {
     }
   }
 
-  static double residentMemoryMb() {
+  /** Resident memory of this process in MB (NaN where /proc is unavailable). */
+  public static double residentMemoryMb() {
     return statusField("/proc/self/status", "VmRSS:");
   }
 

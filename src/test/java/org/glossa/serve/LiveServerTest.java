@@ -105,25 +105,7 @@ class LiveServerTest {
   }
 
   static String frameJson(LandmarkSequence sequence, int f) {
-    StringBuilder json = new StringBuilder("{\"type\":\"frame\"");
-    String[] keys = {"pose", "face", "left_hand", "right_hand"};
-    for (int i = 0; i < keys.length; i++) {
-      Holistic.Part part = Holistic.Part.values()[i];
-      json.append(",\"").append(keys[i]).append("\":");
-      if (!sequence.detected(part, f)) {
-        json.append("null");
-        continue;
-      }
-      json.append('[');
-      for (int p = 0; p < part.numPoints; p++) {
-        float x = sequence.x(part, f, p);
-        float y = sequence.y(part, f, p);
-        json.append(p == 0 ? "" : ",");
-        json.append(Float.isNaN(x) || Float.isNaN(y) ? "null" : "[" + x + "," + y + ",0]");
-      }
-      json.append(']');
-    }
-    return json.append('}').toString();
+    return LiveSession.frames(sequence).get(f).toString();
   }
 
   @Test
@@ -185,6 +167,59 @@ class LiveServerTest {
         }
       }
       assertEquals(expected, finalGlosses);
+    }
+  }
+
+  @Test
+  void dropsFramesOverTheRateLimitAndExplainsBadUploads() throws Exception {
+    Path poseFile = Path.of(getClass().getResource("/pose/mediapipe.pose").toURI());
+    LandmarkSequence recording = LandmarkSequence.fromPose(PoseFile.read(poseFile), poseFile);
+    ObjectMapper json = new ObjectMapper();
+    try (TrainedModel model = Checkpoint.load(ckpt).model();
+        LiveServer server = new LiveServer(model, "127.0.0.1", 0, 32, 8,
+            new LiveServer.Limits(2, 2f, java.time.Duration.ofMinutes(1)))) {
+      int port = server.start();
+      HttpClient http = HttpClient.newHttpClient();
+      BlockingQueue<String> received = new LinkedBlockingQueue<>();
+      WebSocket socket = connect(http, "ws://127.0.0.1:" + port + "/ws", received);
+      assertEquals("ready", json.readTree(received.poll(10, TimeUnit.SECONDS)).get("type").asText());
+      // 2 frames/s with bursts of 10 s: 20 frames pass, the next ones sent at once are dropped with an error.
+      for (int f = 0; f < 30; f++) {
+        socket.sendText(frameJson(recording, f), true).get();
+      }
+      socket.sendText("{\"type\":\"end\"}", true).get();
+      int dropped = 0;
+      for (String m = received.poll(10, TimeUnit.SECONDS); m != null; m = received.poll(2, TimeUnit.SECONDS)) {
+        JsonNode node = json.readTree(m);
+        if (node.get("type").asText().equals("error")) {
+          assertTrue(node.get("message").asText().contains("messages per second"), m);
+          dropped++;
+        }
+      }
+      assertTrue(dropped >= 5 && dropped <= 10, "dropped " + dropped);
+
+      // The replay endpoint: a recording comes back as frames; a corrupt upload is a 400 naming the file.
+      HttpResponse<String> ok = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+          + "/api/pose?name=mediapipe.pose")).POST(HttpRequest.BodyPublishers.ofFile(poseFile)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, ok.statusCode());
+      JsonNode frames = json.readTree(ok.body()).get("frames");
+      assertEquals(recording.numFrames(), frames.size());
+      assertEquals(json.readTree(frameJson(recording, 5)), frames.get(5));
+      HttpResponse<String> bad = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+          + "/api/pose?name=broken.pose")).POST(HttpRequest.BodyPublishers.ofString("not a pose file")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertEquals(400, bad.statusCode());
+      assertTrue(bad.body().contains("broken.pose") && bad.body().contains("version"), bad.body());
+      // The page and MediaPipe's files come from the jar.
+      HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+          .build(), HttpResponse.BodyHandlers.ofString());
+      assertTrue(page.body().contains("mediapipe/holistic/holistic.js"), page.body());
+      HttpResponse<byte[]> wasm = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+          + "/mediapipe/holistic/holistic_solution_simd_wasm_bin.wasm")).build(), HttpResponse.BodyHandlers.ofByteArray());
+      assertEquals(200, wasm.statusCode());
+      assertEquals("application/wasm", wasm.headers().firstValue("content-type").orElse(""));
+      assertTrue(wasm.body().length > 1_000_000, "MediaPipe's WASM binary");
     }
   }
 }
