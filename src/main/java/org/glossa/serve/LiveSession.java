@@ -23,6 +23,13 @@ import org.glossa.stream.StreamingRecognizer;
 public final class LiveSession {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  /**
+   * Frames after which an utterance ends by itself (ten minutes at 25 fps): what a session keeps (glosses, the
+   * body-scale median, latencies) grows with the utterance, so a client that never sends "end" cannot grow it
+   * without bound.
+   */
+  static final int MAX_UTTERANCE_FRAMES = 15_000;
+  int maxUtteranceFrames = MAX_UTTERANCE_FRAMES;
   private static final String[] PART_KEYS = {"pose", "face", "left_hand", "right_hand"};
 
   private final FrameModel model;
@@ -95,21 +102,29 @@ public final class LiveSession {
         for (float[] row : features.accept(landmarks)) {
           feed(row, replies);
         }
+        if (frames >= maxUtteranceFrames) {
+          replies.addAll(endUtterance()); // a client that never sends "end" still has bounded state
+        }
         return replies;
       case "end":
-        List<String> last = new ArrayList<>();
-        for (float[] row : features.finish()) {
-          feed(row, last);
-        }
-        recognizer.finish().forEach(g -> last.add(gloss(g)));
-        ObjectNode done = JSON.createObjectNode().put("type", "final").put("frames", frames);
-        recognizer.glosses().forEach(done.putArray("glosses")::add);
-        last.add(done.toString());
-        reset();
-        return last;
+        return endUtterance();
       default:
         return List.of(error("unknown message type '" + type + "' (expected frame or end)"));
     }
+  }
+
+  /** Decodes the frames left, answers the whole utterance and starts afresh. */
+  private List<String> endUtterance() {
+    List<String> last = new ArrayList<>();
+    for (float[] row : features.finish()) {
+      feed(row, last);
+    }
+    recognizer.finish().forEach(g -> last.add(gloss(g)));
+    ObjectNode done = JSON.createObjectNode().put("type", "final").put("frames", frames);
+    recognizer.glosses().forEach(done.putArray("glosses")::add);
+    last.add(done.toString());
+    reset();
+    return last;
   }
 
   private void feed(float[] row, List<String> replies) {
