@@ -4,21 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.imageio.ImageIO;
 import org.glossa.data.Holistic;
 import org.glossa.data.LandmarkSequence;
-import org.glossa.data.PoseFile;
 import org.glossa.model.TrainedModel;
 import org.glossa.train.Checkpoint;
 import org.junit.jupiter.api.Assumptions;
@@ -95,11 +91,11 @@ class LivePageBrowserTest {
   @Test
   void replaysARecordingAndShowsTheGlossesTheServerRecognised() throws Exception {
     Path poseFile = Path.of(getClass().getResource("/pose/mediapipe.pose").toURI());
-    LandmarkSequence recording = LandmarkSequence.fromPose(PoseFile.read(poseFile), poseFile);
+    LandmarkSequence recording = LiveServerTest.recording("mediapipe.pose");
     try (TrainedModel model = Checkpoint.load(ckpt).model();
         LiveServer server = new LiveServer(model, "127.0.0.1", 0, 32, 8)) {
       int port = server.start();
-      List<String> expected = libraryResult(model, recording);
+      List<String> expected = LiveServerTest.libraryGlosses(model, recording);
       assertFalse(expected.isEmpty(), "the model recognises something in the recording");
 
       WebDriver driver = chromium(List.of());
@@ -126,22 +122,6 @@ class LivePageBrowserTest {
         driver.quit();
       }
     }
-  }
-
-  /** What the library makes of the recording's frames (the same JSON a client sends). */
-  static List<String> libraryResult(TrainedModel model, LandmarkSequence recording) throws IOException {
-    LiveSession direct = new LiveSession(model, recording.fps(), 32, 8);
-    for (int f = 0; f < recording.numFrames(); f++) {
-      direct.handle(LiveServerTest.frameJson(recording, f));
-    }
-    List<String> glosses = new ArrayList<>();
-    for (String reply : direct.handle("{\"type\":\"end\"}")) {
-      JsonNode node = new ObjectMapper().readTree(reply);
-      if (node.get("type").asText().equals("final")) {
-        node.get("glosses").forEach(g -> glosses.add(g.asText()));
-      }
-    }
-    return glosses;
   }
 
   @Test

@@ -57,8 +57,7 @@ class LiveServerTest {
 
   @Test
   void refusesExtraSessionsBadRatesAndBadNumbersWithoutDisturbingOthers() throws Exception {
-    Path poseFile = Path.of(LiveServerTest.class.getResource("/pose/mediapipe.pose").toURI());
-    LandmarkSequence recording = LandmarkSequence.fromPose(PoseFile.read(poseFile), poseFile);
+    LandmarkSequence recording = recording("mediapipe.pose");
     ObjectMapper json = new ObjectMapper();
     try (TrainedModel model = Checkpoint.load(ckpt).model();
         LiveServer server = new LiveServer(model, "127.0.0.1", 0, 32, 8, 1)) {
@@ -108,10 +107,31 @@ class LiveServerTest {
     return LiveSession.frames(sequence).get(f).toString();
   }
 
+  /** A MediaPipe recording from the test resources. */
+  static LandmarkSequence recording(String name) throws Exception {
+    Path poseFile = Path.of(LiveServerTest.class.getResource("/pose/" + name).toURI());
+    return LandmarkSequence.fromPose(PoseFile.read(poseFile), poseFile);
+  }
+
+  /** What the library (streaming features + recognizer, window 32, hop 8) makes of a recording's frames. */
+  static List<String> libraryGlosses(TrainedModel model, LandmarkSequence recording) throws Exception {
+    LiveSession direct = new LiveSession(model, recording.fps(), 32, 8);
+    for (int f = 0; f < recording.numFrames(); f++) {
+      direct.handle(frameJson(recording, f));
+    }
+    List<String> glosses = new ArrayList<>();
+    for (String reply : direct.handle("{\"type\":\"end\"}")) {
+      JsonNode node = new ObjectMapper().readTree(reply);
+      if (node.get("type").asText().equals("final")) {
+        node.get("glosses").forEach(g -> glosses.add(g.asText()));
+      }
+    }
+    return glosses;
+  }
+
   @Test
   void streamsARecordingOverTheWebSocketAndAnswersLikeTheLibrary() throws Exception {
-    Path poseFile = Path.of(getClass().getResource("/pose/mediapipe.pose").toURI());
-    LandmarkSequence recording = LandmarkSequence.fromPose(PoseFile.read(poseFile), poseFile);
+    LandmarkSequence recording = recording("mediapipe.pose");
 
     try (TrainedModel model = Checkpoint.load(ckpt).model();
         LiveServer server = new LiveServer(model, "127.0.0.1", 0, 32, 8)) {
@@ -155,25 +175,14 @@ class LiveServerTest {
       assertTrue(partials > 5, "partial hypotheses after windows: " + partials);
 
       // The same frames through the library (streaming features + recognizer) give the same glosses.
-      LiveSession direct = new LiveSession(model, recording.fps(), 32, 8);
-      List<String> expected = new ArrayList<>();
-      for (int f = 0; f < recording.numFrames(); f++) {
-        direct.handle(frameJson(recording, f));
-      }
-      for (String reply : direct.handle("{\"type\":\"end\"}")) {
-        JsonNode node = json.readTree(reply);
-        if (node.get("type").asText().equals("final")) {
-          node.get("glosses").forEach(g -> expected.add(g.asText()));
-        }
-      }
+      List<String> expected = libraryGlosses(model, recording);
       assertEquals(expected, finalGlosses);
     }
   }
 
   @Test
   void dropsFramesOverTheRateLimitAndExplainsBadUploads() throws Exception {
-    Path poseFile = Path.of(getClass().getResource("/pose/mediapipe.pose").toURI());
-    LandmarkSequence recording = LandmarkSequence.fromPose(PoseFile.read(poseFile), poseFile);
+    LandmarkSequence recording = recording("mediapipe.pose");
     ObjectMapper json = new ObjectMapper();
     try (TrainedModel model = Checkpoint.load(ckpt).model();
         LiveServer server = new LiveServer(model, "127.0.0.1", 0, 32, 8,
@@ -200,6 +209,7 @@ class LiveServerTest {
       assertTrue(dropped >= 5 && dropped <= 11, "dropped " + dropped);
 
       // The replay endpoint: a recording comes back as frames; a corrupt upload is a 400 naming the file.
+      Path poseFile = Path.of(getClass().getResource("/pose/mediapipe.pose").toURI());
       HttpResponse<String> ok = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
           + "/api/pose?name=mediapipe.pose")).POST(HttpRequest.BodyPublishers.ofFile(poseFile)).build(),
           HttpResponse.BodyHandlers.ofString());
@@ -217,7 +227,8 @@ class LiveServerTest {
           .build(), HttpResponse.BodyHandlers.ofString());
       assertTrue(page.body().contains("mediapipe/holistic/holistic.js"), page.body());
       HttpResponse<byte[]> wasm = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-          + "/mediapipe/holistic/holistic_solution_simd_wasm_bin.wasm")).build(), HttpResponse.BodyHandlers.ofByteArray());
+          + "/mediapipe/holistic/holistic_solution_simd_wasm_bin.wasm")).build(),
+          HttpResponse.BodyHandlers.ofByteArray());
       assertEquals(200, wasm.statusCode());
       assertEquals("application/wasm", wasm.headers().firstValue("content-type").orElse(""));
       assertTrue(wasm.body().length > 1_000_000, "MediaPipe's WASM binary");
@@ -226,8 +237,7 @@ class LiveServerTest {
 
   @Test
   void anUtteranceWithoutEndIsClosedByTheSessionAfterItsFrameLimit() throws Exception {
-    Path poseFile = Path.of(getClass().getResource("/pose/mediapipe.pose").toURI());
-    LandmarkSequence recording = LandmarkSequence.fromPose(PoseFile.read(poseFile), poseFile);
+    LandmarkSequence recording = recording("mediapipe.pose");
     ObjectMapper json = new ObjectMapper();
     try (TrainedModel model = Checkpoint.load(ckpt).model()) {
       LiveSession session = new LiveSession(model, recording.fps(), 32, 8);
