@@ -163,19 +163,10 @@ function resetTranscript() {
 
 // ---------------------------------------------------------------- camera
 
-const points = (landmarks) => (landmarks ? landmarks.map((p) => [p.x, p.y, p.z]) : null);
-
-function onHolisticResults(results) {
+function onHolisticResults(frame, results) {
   canvas.width = results.image.width;
   canvas.height = results.image.height;
   draw.drawImage(results.image, 0, 0, canvas.width, canvas.height);
-  const frame = {
-    type: 'frame',
-    pose: results.poseLandmarks ? results.poseLandmarks.map((p) => [p.x, p.y, p.z, p.visibility]) : null,
-    face: points(results.faceLandmarks),
-    left_hand: points(results.leftHandLandmarks),
-    right_hand: points(results.rightHandLandmarks),
-  };
   drawSkeleton(frame, canvas.width, canvas.height);
   send(frame);
 }
@@ -188,18 +179,12 @@ async function startCamera() {
     const stream = await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 480 }, audio: false });
     video.srcObject = stream;
     await video.play();
+    setStatus('loading MediaPipe Holistic…', 'idle');
     if (!holistic) {
-      setStatus('loading MediaPipe Holistic…', 'idle');
-      holistic = new Holistic({ locateFile: (file) => `mediapipe/holistic/${file}` });
-      holistic.onResults(onHolisticResults);
+      holistic = GlossaHolistic.create(Number($('complexity').value), onHolisticResults);
+    } else {
+      GlossaHolistic.configure(holistic, Number($('complexity').value));
     }
-    holistic.setOptions({
-      modelComplexity: Number($('complexity').value),
-      smoothLandmarks: true,
-      refineFaceLandmarks: false,
-      minDetectionConfidence: 0.5,
-      minTrackingConfidence: 0.5,
-    });
     await holistic.initialize();
     // MediaPipe gives coordinates in [0, 1] of each side: the server scales them back by the image size.
     await connect(Number($('camera-fps').value), video.videoWidth, video.videoHeight);
