@@ -41,4 +41,29 @@ public final class GreedyCtcDecoder {
     }
     return out.stream().mapToInt(Integer::intValue).toArray();
   }
+
+  /** One decoded gloss and the output frames its best path spans ({@code last} inclusive). */
+  public record Segment(int id, int first, int last) {
+  }
+
+  /**
+   * The greedy decoding with where each gloss sits: a segment per run of one non-blank class on the best path (a
+   * run broken by a blank and resumed by the same class is a second gloss, as in {@link #collapse}).
+   */
+  public static List<Segment> segments(float[][] scores, int numFrames) {
+    List<Segment> out = new ArrayList<>();
+    int previous = -1;
+    int start = 0;
+    for (int t = 0; t <= numFrames; t++) {
+      int id = t < numFrames ? argmax(scores[t]) : -1;
+      if (id != previous) {
+        if (previous >= 0 && previous != GlossVocabulary.BLANK_ID) {
+          out.add(new Segment(previous, start, t - 1));
+        }
+        previous = id;
+        start = t;
+      }
+    }
+    return out;
+  }
 }

@@ -27,6 +27,30 @@ class DecoderTest {
   }
 
   @Test
+  void segmentsAreTheGreedyDecodingWithTheFramesEachGlossSpans() {
+    // best path: blank, 3, 3, blank, 3, 2, 2, blank -> glosses 3 (frames 1-2), 3 (4), 2 (5-6)
+    int[] path = {0, 3, 3, 0, 3, 2, 2, 0};
+    float[][] scores = new float[path.length][4];
+    for (int t = 0; t < path.length; t++) {
+      scores[t][path[t]] = 5f;
+    }
+    assertEquals(List.of(new GreedyCtcDecoder.Segment(3, 1, 2), new GreedyCtcDecoder.Segment(3, 4, 4),
+        new GreedyCtcDecoder.Segment(2, 5, 6)), GreedyCtcDecoder.segments(scores, path.length));
+    assertEquals(List.of(new GreedyCtcDecoder.Segment(3, 1, 2)), GreedyCtcDecoder.segments(scores, 3));
+    Random random = new Random(9);
+    for (int trial = 0; trial < 20; trial++) {
+      float[][] noise = new float[40][7];
+      for (float[] row : noise) {
+        for (int k = 0; k < row.length; k++) {
+          row[k] = (float) random.nextGaussian();
+        }
+      }
+      int[] ids = GreedyCtcDecoder.segments(noise, 40).stream().mapToInt(GreedyCtcDecoder.Segment::id).toArray();
+      assertArrayEquals(GreedyCtcDecoder.decode(noise, 40), ids);
+    }
+  }
+
+  @Test
   void beamSearchSumsAlignmentsWhereGreedyPicksTheBestSinglePath() {
     // Greedy reads blank, blank -> "" (p = 0.36); but "1" has p = 1 - 0.36 - ... > 0.36 summed over paths.
     double[][] p = {{0.6, 0.4}, {0.6, 0.4}};
