@@ -95,7 +95,7 @@ public abstract class VideoSource implements AutoCloseable {
         grabber.start();
       } catch (Exception | UnsatisfiedLinkError e) {
         closeQuietly();
-        throw DataException.inFile(file, "not a video FFmpeg can decode (" + firstLine(e) + ")");
+        throw DataException.inFile(file, "not a video FFmpeg can decode (" + ffmpegProblem(e) + ")");
       }
       if (!grabber.hasVideo() || grabber.getImageWidth() <= 0) {
         closeQuietly();
@@ -217,6 +217,22 @@ public abstract class VideoSource implements AutoCloseable {
       rgba[4 * i + 3] = (byte) (argb[i] >>> 24);
     }
     return new RgbaFrame(width, height, rgba);
+  }
+
+  /** JavaCV's message without its hints: "Could not open input ..." plus FFmpeg's own words for the error code. */
+  static String ffmpegProblem(Throwable e) {
+    String message = firstLine(e);
+    java.util.regex.Matcher code = java.util.regex.Pattern.compile("error (-\\d+)").matcher(message);
+    if (code.find()) {
+      byte[] text = new byte[256];
+      avutil.av_strerror(Integer.parseInt(code.group(1)), text, text.length);
+      String reason = new String(text, java.nio.charset.StandardCharsets.UTF_8).replace("\0", "").trim();
+      if (!reason.isEmpty()) {
+        return reason;
+      }
+    }
+    int hint = message.indexOf(" (Has setFormat");
+    return hint > 0 ? message.substring(0, hint) : message;
   }
 
   static String firstLine(Throwable e) {

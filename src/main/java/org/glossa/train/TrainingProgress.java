@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
  * stderr (at most five times a second); otherwise (CI, files) it logs a plain line every tenth of the epoch or
  * every minute, whichever comes first.
  */
-final class TrainingProgress {
+public final class TrainingProgress {
 
   private static final Logger LOG = LoggerFactory.getLogger(TrainingProgress.class);
   private static final int BAR_WIDTH = 24;
@@ -35,7 +35,7 @@ final class TrainingProgress {
   }
 
   /** A bar when stdin/stdout are a terminal (and TERM is not "dumb"), log lines otherwise. */
-  static PrintStream detectTerminal() {
+  public static PrintStream detectTerminal() {
     boolean interactive = System.console() != null && !"dumb".equals(System.getenv("TERM"));
     return interactive ? System.err : null;
   }

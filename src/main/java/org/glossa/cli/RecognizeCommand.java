@@ -1,0 +1,84 @@
+package org.glossa.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.glossa.data.Holistic;
+import org.glossa.data.LandmarkSequence;
+import org.glossa.data.PoseFile;
+import org.glossa.extract.BrowserLandmarker;
+import org.glossa.extract.Landmarks;
+import org.glossa.extract.RecognitionPage;
+import org.glossa.extract.VideoRecognizer;
+import org.glossa.extract.VideoSource;
+import org.glossa.model.FrameModel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code glossa recognize}: a video (or .pose recording) to glosses with times. */
+@Command(name = "recognize", mixinStandardHelpOptions = true,
+    description = "Recognise a sign video: MediaPipe Holistic landmarks (headless Chromium, as glossa extract), the "
+        + "model's features, greedy CTC decoding; prints each gloss with its time span. A .pose file skips the "
+        + "landmark step. --html writes a page that plays the skeleton with the glosses over it.")
+public final class RecognizeCommand implements Callable<Integer> {
+
+  @Parameters(index = "0", paramLabel = "VIDEO", description = "A video file, a folder of frame images, or a .pose "
+      + "file.")
+  Path input;
+  @Option(names = "--model", required = true, description = "Checkpoint (.ckpt) or exported model (.onnx).")
+  Path model;
+  @Option(names = "--html", description = "Write a page showing the skeleton and the glosses over time.")
+  Path html;
+  @Option(names = {"--save-pose", "--save_pose"}, description = "Also keep the extracted landmarks (.pose).")
+  Path savePose;
+  @Option(names = "--fps", defaultValue = "25", description = "Frame rate of a frame-image folder (default: "
+      + "${DEFAULT-VALUE}).")
+  float fps;
+  @Option(names = "--provider", defaultValue = "cpu", description = "ONNX Runtime provider for .onnx models.")
+  String provider = "cpu";
+  @Mixin
+  BrowserOptions browser;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    PoseFile pose;
+    if (input.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".pose")) {
+      pose = PoseFile.read(input);
+    } else {
+      long start = System.nanoTime();
+      Landmarks landmarks;
+      try (BrowserLandmarker landmarker = browser.start(1); VideoSource video = VideoSource.open(input, fps)) {
+        landmarks = landmarker.landmarks(video, done -> { });
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      System.out.printf("landmarks: %d frames (%dx%d, %.1f fps) in %.1f s; detected in frames: body %.0f%%, face "
+          + "%.0f%%, left hand %.0f%%, right hand %.0f%%%n", landmarks.numFrames(), landmarks.width(),
+          landmarks.height(), landmarks.fps(), seconds, 100 * landmarks.detectionRate(Holistic.Part.POSE),
+          100 * landmarks.detectionRate(Holistic.Part.FACE), 100 * landmarks.detectionRate(Holistic.Part.LEFT_HAND),
+          100 * landmarks.detectionRate(Holistic.Part.RIGHT_HAND));
+      if (!landmarks.anyBody()) {
+        throw new org.glossa.data.DataException(input + ": no person detected in any of its " + landmarks.numFrames()
+            + " frames");
+      }
+      pose = landmarks.toPoseFile();
+      if (savePose != null) {
+        pose.write(savePose);
+      }
+    }
+    VideoRecognizer.Result result;
+    try (FrameModel frameModel = ModelFiles.open(model, provider)) {
+      result = VideoRecognizer.recognize(frameModel, pose, input);
+    }
+    for (VideoRecognizer.TimedGloss g : result.glosses()) {
+      System.out.printf("[%6.2f - %6.2f s] %s%n", g.startSeconds(), g.endSeconds(), g.gloss());
+    }
+    System.out.println("glosses: " + String.join(" ", result.words()));
+    if (html != null) {
+      RecognitionPage.write(html, input.getFileName().toString(), LandmarkSequence.fromPose(pose, input),
+          pose.width(), pose.height(), result);
+      System.out.println("page: " + html);
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,155 @@
+package org.glossa.extract;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import org.glossa.data.AtomicFiles;
+import org.glossa.data.Holistic;
+import org.glossa.data.LandmarkSequence;
+
+/**
+ * {@code glossa recognize --html}: one self-contained HTML page (no external files) that plays the recording's
+ * skeleton and shows the recognised glosses over it and on a timeline.
+ */
+public final class RecognitionPage {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private RecognitionPage() {
+  }
+
+  public static void write(Path file, String title, LandmarkSequence landmarks, int width, int height,
+      VideoRecognizer.Result result) {
+    ObjectNode data = JSON.createObjectNode().put("title", title).put("fps", result.fps())
+        .put("width", Math.max(1, width)).put("height", Math.max(1, height)).put("frames", result.numFrames());
+    ArrayNode glosses = data.putArray("glosses");
+    for (VideoRecognizer.TimedGloss g : result.glosses()) {
+      glosses.addObject().put("gloss", g.gloss()).put("start", g.startSeconds()).put("end", g.endSeconds());
+    }
+    ArrayNode frames = data.putArray("skeleton");
+    String[] keys = {"pose", "face", "left_hand", "right_hand"};
+    for (int f = 0; f < landmarks.numFrames(); f++) {
+      ObjectNode frame = frames.addObject();
+      for (Holistic.Part part : Holistic.Part.values()) {
+        if (!landmarks.detected(part, f)) {
+          continue;
+        }
+        ArrayNode xy = frame.putArray(keys[part.ordinal()]);
+        for (int p = 0; p < part.numPoints; p++) {
+          float x = landmarks.x(part, f, p);
+          float y = landmarks.y(part, f, p);
+          xy.add(Float.isNaN(x) ? -1 : Math.round(x * 10) / 10.0).add(Float.isNaN(y) ? -1 : Math.round(y * 10) / 10.0);
+        }
+      }
+    }
+    String json = data.toString().replace("</", "<\\/");
+    String html = TEMPLATE.replace("TITLE", escape(title)).replace("DATA_JSON", json);
+    AtomicFiles.writeString(file, html);
+  }
+
+  private static String escape(String text) {
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  }
+
+  private static final String TEMPLATE = """
+      <!doctype html>
+      <html lang="en">
+      <head>
+      <meta charset="utf-8">
+      <title>Glossa: TITLE</title>
+      <style>
+        body { font-family: system-ui, sans-serif; margin: 1em; background: #f4f4f2; color: #222; }
+        #stage { position: relative; display: inline-block; background: #111; }
+        #caption { position: absolute; left: 0; right: 0; bottom: 0; padding: 0.3em 0.6em; font-size: 1.6em;
+          font-weight: 600; color: #fff; background: rgba(0, 0, 0, 0.55); min-height: 1.2em; }
+        #timeline { position: relative; height: 2.2em; background: #ddd; margin-top: 0.5em; }
+        .block { position: absolute; top: 0.2em; bottom: 0.2em; background: #1f3b57; color: #fff; font-size: 0.8em;
+          overflow: hidden; white-space: nowrap; border-radius: 3px; padding: 0.2em; box-sizing: border-box; }
+        .block.now { background: #e4572e; }
+        #cursor { position: absolute; top: 0; bottom: 0; width: 2px; background: #e4572e; }
+        table { border-collapse: collapse; margin-top: 1em; }
+        td, th { padding: 0.2em 0.8em; text-align: left; border-bottom: 1px solid #ccc; }
+      </style>
+      </head>
+      <body>
+      <h1>TITLE</h1>
+      <p id="sentence"></p>
+      <div id="stage"><canvas id="canvas"></canvas><div id="caption"></div></div>
+      <div><button id="play">Play</button> <input id="seek" type="range" min="0" value="0" style="width: 500px">
+        <span id="time"></span></div>
+      <div id="timeline"><div id="cursor"></div></div>
+      <table><thead><tr><th>#</th><th>gloss</th><th>from (s)</th><th>to (s)</th></tr></thead><tbody id="rows"></tbody></table>
+      <script id="data" type="application/json">DATA_JSON</script>
+      <script>
+      'use strict';
+      const data = JSON.parse(document.getElementById('data').textContent);
+      const canvas = document.getElementById('canvas');
+      const draw = canvas.getContext('2d');
+      const scale = Math.min(1, 640 / data.width);
+      canvas.width = Math.round(data.width * scale);
+      canvas.height = Math.round(data.height * scale);
+      const duration = data.frames / data.fps;
+      document.getElementById('sentence').textContent = 'Recognised: ' + (data.glosses.map(g => g.gloss).join(' ') || '(nothing)');
+      const POSE = [[11, 12], [11, 13], [13, 15], [12, 14], [14, 16], [11, 23], [12, 24], [23, 24]];
+      const HAND = [[0, 1], [1, 2], [2, 3], [3, 4], [0, 5], [5, 6], [6, 7], [7, 8], [5, 9], [9, 10], [10, 11], [11, 12],
+        [9, 13], [13, 14], [14, 15], [15, 16], [13, 17], [17, 18], [18, 19], [19, 20], [0, 17]];
+      const STYLE = { pose: ['#f2c14e', POSE, 3], face: ['rgba(180,220,255,0.7)', [], 1], left_hand: ['#e4572e', HAND, 3],
+        right_hand: ['#29bf12', HAND, 3] };
+      const timeline = document.getElementById('timeline');
+      const blocks = data.glosses.map((g, i) => {
+        const block = document.createElement('div');
+        block.className = 'block';
+        block.style.left = (100 * g.start / duration) + '%';
+        block.style.width = Math.max(0.5, 100 * (g.end - g.start) / duration) + '%';
+        block.textContent = g.gloss;
+        block.title = `${g.gloss} ${g.start.toFixed(2)}-${g.end.toFixed(2)} s`;
+        timeline.appendChild(block);
+        const row = document.createElement('tr');
+        row.innerHTML = `<td>${i + 1}</td><td></td><td>${g.start.toFixed(2)}</td><td>${g.end.toFixed(2)}</td>`;
+        row.children[1].textContent = g.gloss;
+        document.getElementById('rows').appendChild(row);
+        return block;
+      });
+      const seek = document.getElementById('seek');
+      seek.max = Math.max(0, data.frames - 1);
+      function show(frame) {
+        const f = data.skeleton[frame] || {};
+        draw.fillStyle = '#111';
+        draw.fillRect(0, 0, canvas.width, canvas.height);
+        for (const [part, [color, lines, radius]] of Object.entries(STYLE)) {
+          const xy = f[part];
+          if (!xy) continue;
+          const at = (i) => (xy[2 * i] < 0 ? null : [xy[2 * i] * scale, xy[2 * i + 1] * scale]);
+          draw.strokeStyle = color; draw.fillStyle = color; draw.lineWidth = 2;
+          for (const [a, b] of lines) {
+            const p = at(a), q = at(b);
+            if (p && q) { draw.beginPath(); draw.moveTo(p[0], p[1]); draw.lineTo(q[0], q[1]); draw.stroke(); }
+          }
+          for (let i = 0; i < xy.length / 2; i++) {
+            const p = at(i);
+            if (p && (part !== 'pose' || i <= 24)) { draw.beginPath(); draw.arc(p[0], p[1], radius, 0, 2 * Math.PI); draw.fill(); }
+          }
+        }
+        const t = frame / data.fps;
+        const current = data.glosses.findIndex(g => t >= g.start && t < g.end);
+        document.getElementById('caption').textContent = current >= 0 ? data.glosses[current].gloss : '';
+        blocks.forEach((b, i) => b.classList.toggle('now', i === current));
+        document.getElementById('cursor').style.left = (100 * t / duration) + '%';
+        document.getElementById('time').textContent = `${t.toFixed(2)} / ${duration.toFixed(2)} s`;
+        seek.value = frame;
+      }
+      let timer = null;
+      document.getElementById('play').onclick = () => {
+        if (timer) { clearInterval(timer); timer = null; return; }
+        let frame = Number(seek.value) >= data.frames - 1 ? 0 : Number(seek.value);
+        timer = setInterval(() => { show(frame); frame++; if (frame >= data.frames) { clearInterval(timer); timer = null; } },
+          1000 / data.fps);
+      };
+      seek.oninput = () => show(Number(seek.value));
+      show(0);
+      </script>
+      </body>
+      </html>
+      """;
+}

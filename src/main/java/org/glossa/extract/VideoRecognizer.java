@@ -1,0 +1,54 @@
+package org.glossa.extract;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.glossa.data.Batch;
+import org.glossa.data.EnhancedFeatures;
+import org.glossa.data.FaceSubset;
+import org.glossa.data.LandmarkSequence;
+import org.glossa.data.PoseFile;
+import org.glossa.decode.GreedyCtcDecoder;
+import org.glossa.model.FrameModel;
+import org.glossa.model.ModelConfig;
+
+/**
+ * A whole recording's glosses with their times: landmarks → the enhanced features the model was trained on (face
+ * subset matched to its input width) → frame logits → greedy CTC decoding, each gloss placed on the input frames
+ * its best-path run covers (output frames are {@link ModelConfig#TIME_STRIDE} input frames each).
+ */
+public final class VideoRecognizer {
+
+  /** One recognised gloss: input frames [startFrame, endFrame) and the same in seconds. */
+  public record TimedGloss(String gloss, int startFrame, int endFrame, double startSeconds, double endSeconds) {
+  }
+
+  /** The glosses of one recording. */
+  public record Result(List<TimedGloss> glosses, int numFrames, float fps) {
+    public List<String> words() {
+      return glosses.stream().map(TimedGloss::gloss).toList();
+    }
+  }
+
+  private VideoRecognizer() {
+  }
+
+  public static Result recognize(FrameModel model, PoseFile pose, Path source) {
+    FaceSubset subset = EnhancedFeatures.faceSubsetFor(model.pipeline().inputDim()).orElseThrow(() ->
+        new IllegalArgumentException("the model reads " + model.pipeline().inputDim() + " feature columns, which "
+            + "match no landmark feature layout: it was trained on other features and cannot recognise video"));
+    LandmarkSequence sequence = LandmarkSequence.fromPose(pose, source);
+    float[][] features = model.pipeline().transform(EnhancedFeatures.compute(sequence, subset));
+    float[][] logits = model.logits(Batch.pad(new String[] {source.getFileName().toString()},
+        new float[][][] {features}, null))[0];
+    int stride = ModelConfig.TIME_STRIDE;
+    List<TimedGloss> glosses = new ArrayList<>();
+    for (GreedyCtcDecoder.Segment segment : GreedyCtcDecoder.segments(logits, logits.length)) {
+      int start = Math.min(sequence.numFrames(), segment.first() * stride);
+      int end = Math.min(sequence.numFrames(), (segment.last() + 1) * stride);
+      glosses.add(new TimedGloss(model.vocabulary().gloss(segment.id()), start, end, start / sequence.fps(),
+          end / sequence.fps()));
+    }
+    return new Result(glosses, sequence.numFrames(), sequence.fps());
+  }
+}

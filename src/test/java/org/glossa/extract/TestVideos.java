@@ -1,0 +1,90 @@
+package org.glossa.extract;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.Java2DFrameConverter;
+
+/** Test clips written with FFmpeg: a still image with a slow zoom and pan, so frames differ as in a video. */
+final class TestVideos {
+
+  /** A photo of a person, from Debian's opencv-doc (installed by .ci/run). */
+  static final Path PERSON_PHOTO = Path.of("/usr/share/doc/opencv-doc/examples/data/messi5.jpg");
+
+  private TestVideos() {
+  }
+
+  static BufferedImage read(Path image) throws IOException {
+    return ImageIO.read(image.toFile());
+  }
+
+  /** A plain picture without a person: coloured shapes on grey. */
+  static BufferedImage shapes(int width, int height) {
+    BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
+    Graphics2D g = image.createGraphics();
+    g.setColor(new Color(120, 120, 120));
+    g.fillRect(0, 0, width, height);
+    g.setColor(new Color(200, 40, 40));
+    g.fillRect(width / 8, height / 8, width / 4, height / 4);
+    g.setColor(new Color(40, 60, 200));
+    g.fillOval(width / 2, height / 3, width / 3, height / 2);
+    g.dispose();
+    return image;
+  }
+
+  /** Frame {@code f} of a clip of {@code image}: zoomed by 1% and panned by a pixel per frame. */
+  static BufferedImage frame(BufferedImage image, int width, int height, int f) {
+    BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
+    Graphics2D g = out.createGraphics();
+    g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+    double zoom = 1 + 0.01 * f;
+    int w = (int) (width * zoom);
+    int h = (int) (height * zoom);
+    g.drawImage(image, -(w - width) / 2 + f, -(h - height) / 2, w, h, null);
+    g.dispose();
+    return out;
+  }
+
+  /** Writes a clip: format "mp4" (H.264), "webm" (VP8) or "avi" (MPEG-4 part 2), 25 fps. */
+  static Path clip(BufferedImage image, int width, int height, int frames, String format, Path out)
+      throws IOException {
+    int codec = switch (format) {
+      case "mp4" -> avcodec.AV_CODEC_ID_H264;
+      case "webm" -> avcodec.AV_CODEC_ID_VP8;
+      default -> avcodec.AV_CODEC_ID_MPEG4;
+    };
+    Files.createDirectories(out.getParent());
+    try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(out.toFile(), width, height);
+        Java2DFrameConverter converter = new Java2DFrameConverter()) {
+      recorder.setFormat(format);
+      recorder.setVideoCodec(codec);
+      recorder.setFrameRate(25);
+      recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
+      recorder.setVideoBitrate(4_000_000);
+      recorder.start();
+      for (int f = 0; f < frames; f++) {
+        recorder.record(converter.convert(frame(image, width, height, f)));
+      }
+      recorder.stop();
+    }
+    return out;
+  }
+
+  /** Writes a PHOENIX-style frame folder: {@code dir/images0001.png, ...}. */
+  static Path frameFolder(BufferedImage image, int width, int height, int frames, Path dir) throws IOException {
+    Files.createDirectories(dir);
+    for (int f = 0; f < frames; f++) {
+      ImageIO.write(frame(image, width, height, f), "png", dir.resolve(String.format("images%04d.png", f + 1))
+          .toFile());
+    }
+    return dir;
+  }
+}
