@@ -14,20 +14,20 @@ import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Java2DFrameConverter;
 
 /** Test clips written with FFmpeg: a still image with a slow zoom and pan, so frames differ as in a video. */
-final class TestVideos {
+public final class TestVideos {
 
   /** A photo of a person, from Debian's opencv-doc (installed by .ci/run). */
-  static final Path PERSON_PHOTO = Path.of("/usr/share/doc/opencv-doc/examples/data/messi5.jpg");
+  public static final Path PERSON_PHOTO = Path.of("/usr/share/doc/opencv-doc/examples/data/messi5.jpg");
 
   private TestVideos() {
   }
 
-  static BufferedImage read(Path image) throws IOException {
+  public static BufferedImage read(Path image) throws IOException {
     return ImageIO.read(image.toFile());
   }
 
   /** A plain picture without a person: coloured shapes on grey. */
-  static BufferedImage shapes(int width, int height) {
+  public static BufferedImage shapes(int width, int height) {
     BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
     Graphics2D g = image.createGraphics();
     g.setColor(new Color(120, 120, 120));
@@ -41,7 +41,7 @@ final class TestVideos {
   }
 
   /** Frame {@code f} of a clip of {@code image}: zoomed by 1% and panned by a pixel per frame. */
-  static BufferedImage frame(BufferedImage image, int width, int height, int f) {
+  public static BufferedImage frame(BufferedImage image, int width, int height, int f) {
     BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
     Graphics2D g = out.createGraphics();
     g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
@@ -54,7 +54,7 @@ final class TestVideos {
   }
 
   /** Writes a clip: format "mp4" (H.264), "webm" (VP8) or "avi" (MPEG-4 part 2), 25 fps. */
-  static Path clip(BufferedImage image, int width, int height, int frames, String format, Path out)
+  public static Path clip(BufferedImage image, int width, int height, int frames, String format, Path out)
       throws IOException {
     int codec = switch (format) {
       case "mp4" -> avcodec.AV_CODEC_ID_H264;
@@ -79,7 +79,7 @@ final class TestVideos {
   }
 
   /** Writes a PHOENIX-style frame folder: {@code dir/images0001.png, ...}. */
-  static Path frameFolder(BufferedImage image, int width, int height, int frames, Path dir) throws IOException {
+  public static Path frameFolder(BufferedImage image, int width, int height, int frames, Path dir) throws IOException {
     Files.createDirectories(dir);
     for (int f = 0; f < frames; f++) {
       ImageIO.write(frame(image, width, height, f), "png", dir.resolve(String.format("images%04d.png", f + 1))

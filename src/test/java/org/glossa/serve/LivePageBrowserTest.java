@@ -41,11 +41,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * <p>Without /usr/bin/chromium these tests are skipped, unless GLOSSA_BROWSER_TESTS=required (set by .ci/run,
  * which installs the browser) turns that into a failure.
  */
-class LivePageBrowserTest {
+public class LivePageBrowserTest {
 
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-  static final Path PHOTO = Path.of("/usr/share/doc/opencv-doc/examples/data/messi5.jpg");
+  static final Path PHOTO = org.glossa.extract.TestVideos.PERSON_PHOTO;
   static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
   @TempDir
@@ -59,7 +59,7 @@ class LivePageBrowserTest {
     ckpt = TinyModel.train(temp);
   }
 
-  static void requireInstalled(Path file, String what) {
+  public static void requireInstalled(Path file, String what) {
     boolean required = "required".equals(System.getenv("GLOSSA_BROWSER_TESTS"));
     if (!Files.isExecutable(file) && !Files.isReadable(file)) {
       String message = file + " (" + what + ") is not installed; `bash .ci/run` installs it";

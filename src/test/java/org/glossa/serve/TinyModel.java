@@ -11,13 +11,13 @@ import org.glossa.train.TrainConfig;
 import org.glossa.train.Trainer;
 
 /** A tiny student trained for two epochs on a small synthetic corpus: what the server tests serve. */
-final class TinyModel {
+public final class TinyModel {
 
   private TinyModel() {
   }
 
   /** Trains into {@code dir} and returns the best checkpoint. */
-  static Path train(Path dir) {
+  public static Path train(Path dir) {
     Path data = dir.resolve("data");
     new SyntheticCorpus(new SynthConfig(16, 24, 6, 6, 4, 1, 2, 4, Difficulty.EASY, FaceSubset.COMPACT, 25f, 3L,
         false)).write(data, false);
