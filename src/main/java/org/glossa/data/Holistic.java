@@ -58,6 +58,24 @@ public final class Holistic {
     FACE_NAMES = List.copyOf(names);
   }
 
+  /** The four parts as pose-format components (format XYZC), in {@link Part} order. */
+  public static List<PoseFile.Component> poseComponents() {
+    List<PoseFile.Component> components = new ArrayList<>();
+    for (Part part : Part.values()) {
+      components.add(new PoseFile.Component(part.componentName, "XYZC", part.pointNames(), List.of(), List.of()));
+    }
+    return components;
+  }
+
+  /** Points of all four parts. */
+  public static int totalPoints() {
+    int total = 0;
+    for (Part part : Part.values()) {
+      total += part.numPoints;
+    }
+    return total;
+  }
+
   public static final int NOSE = 0;
   public static final int LEFT_SHOULDER = 11;
   public static final int RIGHT_SHOULDER = 12;

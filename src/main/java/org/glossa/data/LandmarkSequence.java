@@ -154,12 +154,8 @@ public final class LandmarkSequence {
   /** This sequence as a pose-format file (v0.2, format XYZC, z = 0, confidence 1 where detected). */
   public PoseFile toPose(int width, int height) {
     Holistic.Part[] parts = Holistic.Part.values();
-    List<PoseFile.Component> components = new ArrayList<>();
-    int numPoints = 0;
-    for (Holistic.Part part : parts) {
-      components.add(new PoseFile.Component(part.componentName, "XYZC", part.pointNames(), List.of(), List.of()));
-      numPoints += part.numPoints;
-    }
+    List<PoseFile.Component> components = Holistic.poseComponents();
+    int numPoints = Holistic.totalPoints();
     float[] data = new float[numFrames * numPoints * 3];
     float[] confidence = new float[numFrames * numPoints];
     for (int f = 0; f < numFrames; f++) {

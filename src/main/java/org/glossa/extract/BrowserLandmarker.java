@@ -3,7 +3,6 @@ package org.glossa.extract;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
-import io.javalin.http.staticfiles.Location;
 import io.javalin.websocket.WsContext;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -22,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 import java.util.stream.Stream;
 import org.glossa.data.DataException;
+import org.glossa.serve.LiveServer;
 
 /**
  * MediaPipe Holistic landmarks for decoded video frames, computed by the live page's own MediaPipe (same npm
@@ -75,13 +75,7 @@ public final class BrowserLandmarker implements AutoCloseable {
       config.jetty.host = "127.0.0.1";
       config.jetty.port = 0;
       config.startup.showJavalinBanner = false;
-      config.staticFiles.add(files -> {
-        files.hostedPath = "/";
-        files.directory = "/web";
-        files.location = Location.CLASSPATH;
-        files.mimeTypes.add("application/wasm", "wasm");
-        files.mimeTypes.add("application/octet-stream", "data", "tflite", "binarypb");
-      });
+      LiveServer.servePageFiles(config);
       config.jetty.modifyWebSocketServletFactory(factory -> {
         factory.setMaxTextMessageSize(4L * 1024 * 1024);
         factory.setIdleTimeout(Duration.ofHours(1));

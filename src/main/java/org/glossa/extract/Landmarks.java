@@ -83,12 +83,8 @@ public final class Landmarks {
 
   public PoseFile toPoseFile() {
     Holistic.Part[] parts = Holistic.Part.values();
-    List<PoseFile.Component> components = new ArrayList<>();
-    int numPoints = 0;
-    for (Holistic.Part part : parts) {
-      components.add(new PoseFile.Component(part.componentName, "XYZC", part.pointNames(), List.of(), List.of()));
-      numPoints += part.numPoints;
-    }
+    List<PoseFile.Component> components = Holistic.poseComponents();
+    int numPoints = Holistic.totalPoints();
     float[] data = new float[frames.size() * numPoints * 3];
     float[] confidence = new float[frames.size() * numPoints];
     for (int f = 0; f < frames.size(); f++) {

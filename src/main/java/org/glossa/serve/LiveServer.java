@@ -105,13 +105,7 @@ public final class LiveServer implements AutoCloseable {
       config.jetty.port = port;
       config.startup.showJavalinBanner = false;
       config.http.maxRequestSize = MAX_UPLOAD_BYTES;
-      config.staticFiles.add(files -> {
-        files.hostedPath = "/";
-        files.directory = "/web";
-        files.location = Location.CLASSPATH;
-        files.mimeTypes.add("application/wasm", "wasm");
-        files.mimeTypes.add("application/octet-stream", "data", "tflite", "binarypb");
-      });
+      servePageFiles(config);
       config.jetty.modifyWebSocketServletFactory(factory -> {
         factory.setMaxTextMessageSize(2L * MAX_MESSAGE_CHARS); // beyond this Jetty closes the socket (1009)
         factory.setMaxOutgoingFrames(MAX_QUEUED_REPLIES);
@@ -169,6 +163,20 @@ public final class LiveServer implements AutoCloseable {
           sessions.remove(ctx.sessionId());
         });
       });
+    });
+  }
+
+  /**
+   * Serves the jar's {@code web/} folder at {@code /}: the pages and MediaPipe Holistic's files (WASM with its
+   * MIME type, so browsers compile it while it downloads).
+   */
+  public static void servePageFiles(io.javalin.config.JavalinConfig config) {
+    config.staticFiles.add(files -> {
+      files.hostedPath = "/";
+      files.directory = "/web";
+      files.location = Location.CLASSPATH;
+      files.mimeTypes.add("application/wasm", "wasm");
+      files.mimeTypes.add("application/octet-stream", "data", "tflite", "binarypb");
     });
   }
 
