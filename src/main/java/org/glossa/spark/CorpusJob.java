@@ -180,10 +180,65 @@ public final class CorpusJob {
     return finish(spark, "features", outcomes.collect(), out, null);
   }
 
+  /**
+   * The videos of the landmarks stage: video files, and folders of frame images (one video each; a folder named
+   * {@code 1} takes its parent's name, as PHOENIX keeps frames in {@code <id>/1/}).
+   */
+  static List<Item> listVideos(String input) {
+    List<Item> items = new ArrayList<>(listFiles(input, VideoSource.VIDEO_EXTENSIONS));
+    Map<String, String> folders = new java.util.TreeMap<>();
+    for (Item image : listFiles(input, VideoSource.IMAGE_EXTENSIONS)) {
+      int slash = image.id().lastIndexOf('/');
+      String folderId = slash < 0 ? "" : image.id().substring(0, slash);
+      String folderPath = image.path().substring(0, image.path().lastIndexOf('/'));
+      if (folderId.equals("1") || folderId.endsWith("/1")) {
+        folderId = folderId.equals("1") ? "1" : folderId.substring(0, folderId.length() - 2);
+      }
+      folders.putIfAbsent(folderId.isEmpty() ? hpath(input).getName() : folderId, folderPath);
+    }
+    folders.forEach((id, path) -> items.add(new Item(id, path)));
+    items.sort(java.util.Comparator.comparing(Item::id));
+    return items;
+  }
+
+  /** A local copy of a video file, or of a frame folder's images, for FFmpeg and the image reader. */
+  static Path localCopy(Item item) throws IOException {
+    FileSystem fs = fs(item.path());
+    org.apache.hadoop.fs.Path source = hpath(item.path());
+    if (fs.getFileStatus(source).isDirectory()) {
+      Path dir = Files.createTempDirectory("glossa-frames-");
+      for (org.apache.hadoop.fs.FileStatus file : fs.listStatus(source)) {
+        String name = file.getPath().getName();
+        if (file.isFile() && VideoSource.IMAGE_EXTENSIONS.contains(
+            name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT))) {
+          Files.write(dir.resolve(name), readBytes(file.getPath().toString()));
+        }
+      }
+      return dir;
+    }
+    Path local = Files.createTempFile("glossa-video-", "-" + source.getName());
+    Files.write(local, readBytes(item.path()));
+    return local;
+  }
+
+  static void deleteLocal(Path local) throws IOException {
+    if (local == null) {
+      return;
+    }
+    if (Files.isDirectory(local)) {
+      try (java.util.stream.Stream<Path> files = Files.list(local)) {
+        for (Path file : files.toList()) {
+          Files.deleteIfExists(file);
+        }
+      }
+    }
+    Files.deleteIfExists(local);
+  }
+
   /** Stage 1: videos and frame folders → {@code .pose} (skips those present); one Chromium per executor. */
   public static StageResult landmarks(SparkSession spark, String input, String out, int complexity, String chromium,
       float imageFps) {
-    List<Item> items = listFiles(input, VideoSource.VIDEO_EXTENSIONS);
+    List<Item> items = listVideos(input);
     JavaRDD<Outcome> outcomes = parallelize(spark, items).map(item -> {
       String target = child(out, item.id() + ".pose");
       if (exists(target)) {
@@ -192,8 +247,7 @@ public final class CorpusJob {
       long start = System.nanoTime();
       Path local = null;
       try {
-        local = Files.createTempFile("glossa-video-", "-" + hpath(item.path()).getName());
-        Files.write(local, readBytes(item.path()));
+        local = localCopy(item);
         Landmarks landmarks;
         try (VideoSource video = VideoSource.open(local, imageFps)) {
           landmarks = Browsers.get(chromium, complexity).landmarks(video, done -> { });
@@ -207,9 +261,7 @@ public final class CorpusJob {
       } catch (DataException | IOException e) {
         return Outcome.failed(item.id(), e);
       } finally {
-        if (local != null) {
-          Files.deleteIfExists(local);
-        }
+        deleteLocal(local);
       }
     });
     return finish(spark, "landmarks", outcomes.collect(), out, null);
