@@ -122,4 +122,35 @@ class CorpusJobTest {
     assertEquals(20, second.count("skipped"));
     assertEquals(1, second.count("failed"));
   }
+
+  @Test
+  void landmarksStageExtractsVideosAndFrameFoldersWithTheBrowser() throws Exception {
+    org.glossa.serve.LivePageBrowserTest.requireInstalled(org.glossa.extract.BrowserLandmarker.DEFAULT_CHROMIUM,
+        "Debian's chromium");
+    org.glossa.serve.LivePageBrowserTest.requireInstalled(org.glossa.extract.TestVideos.PERSON_PHOTO,
+        "a photo of a person from Debian's opencv-doc");
+    java.awt.image.BufferedImage photo = org.glossa.extract.TestVideos.read(org.glossa.extract.TestVideos.PERSON_PHOTO);
+    Path videos = temp.resolve("videos");
+    org.glossa.extract.TestVideos.clip(photo, 640, 400, 4, "mp4", videos.resolve("dev/clip.mp4"));
+    org.glossa.extract.TestVideos.frameFolder(photo, 210, 260, 3, videos.resolve("train/folder-video/1"));
+    Files.writeString(videos.resolve("train/corrupt.avi"), "not a video");
+    String out = temp.resolve("spark-poses").toUri().toString();
+
+    CorpusJob.StageResult result = CorpusJob.landmarks(spark, videos.toUri().toString(), out, 0,
+        org.glossa.extract.BrowserLandmarker.DEFAULT_CHROMIUM.toString(), 25f);
+    assertEquals(2, result.count("done"), result.outcomes().toString());
+    assertEquals(1, result.count("failed"));
+    Path poses = Path.of(java.net.URI.create(out));
+    for (String id : new String[] {"dev/clip", "train/folder-video"}) {
+      PoseFile pose = PoseFile.read(poses.resolve(id + ".pose"));
+      int body = pose.componentOffset("POSE_LANDMARKS");
+      for (int f = 0; f < pose.numFrames(); f++) {
+        for (int p = 0; p < 33; p++) {
+          assertTrue(pose.confidence(f, 0, body + p) > 0, id + " frame " + f + " point " + p);
+        }
+      }
+    }
+    List<Row> failures = spark.read().parquet(out + "/_glossa/landmarks-failures.parquet").collectAsList();
+    assertEquals("train/corrupt", failures.get(0).getString(0));
+  }
 }
