@@ -2,6 +2,7 @@ package org.glossa.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.glossa.data.DataException;
 import org.glossa.data.Holistic;
 import org.glossa.data.LandmarkSequence;
 import org.glossa.data.PoseFile;
@@ -58,7 +59,7 @@ public final class RecognizeCommand implements Callable<Integer> {
           100 * landmarks.detectionRate(Holistic.Part.FACE), 100 * landmarks.detectionRate(Holistic.Part.LEFT_HAND),
           100 * landmarks.detectionRate(Holistic.Part.RIGHT_HAND));
       if (!landmarks.anyBody()) {
-        throw new org.glossa.data.DataException(input + ": no person detected in any of its " + landmarks.numFrames()
+        throw new DataException(input + ": no person detected in any of its " + landmarks.numFrames()
             + " frames");
       }
       pose = landmarks.toPoseFile();

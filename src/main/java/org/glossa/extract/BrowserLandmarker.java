@@ -46,6 +46,13 @@ public final class BrowserLandmarker implements AutoCloseable {
   private final BlockingQueue<Worker> idle = new LinkedBlockingQueue<>();
   private final Duration frameTimeout;
 
+  /** A page that stopped answering: the video fails and the page is not used again. */
+  private static final class PageStalled extends DataException {
+    PageStalled(String message) {
+      super(message);
+    }
+  }
+
   /** One browser page connected over the WebSocket. */
   private static final class Worker {
     final WsContext ctx;
@@ -151,7 +158,7 @@ public final class BrowserLandmarker implements AutoCloseable {
       return result;
     } catch (DataException e) {
       // a bad video leaves the page fine; a page that stopped answering is not reused
-      healthy = !e.getMessage().contains("did not answer") && workers.containsValue(worker);
+      healthy = !(e instanceof PageStalled) && workers.containsValue(worker);
       throw e;
     } finally {
       if (healthy) {
@@ -190,7 +197,7 @@ public final class BrowserLandmarker implements AutoCloseable {
       }
       String reply = worker.replies.poll(frameTimeout.toMillis(), TimeUnit.MILLISECONDS);
       if (reply == null) {
-        throw DataException.inFile(video.path(), "the browser did not answer frame " + received + " within "
+        throw new PageStalled(video.path() + ": the browser did not answer frame " + received + " within "
             + frameTimeout.toSeconds() + " s");
       }
       JsonNode node;

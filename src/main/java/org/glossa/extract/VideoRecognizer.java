@@ -33,22 +33,27 @@ public final class VideoRecognizer {
   private VideoRecognizer() {
   }
 
+  /** A recording's landmarks: the features the model was trained on are computed from them first. */
   public static Result recognize(FrameModel model, PoseFile pose, Path source) {
     FaceSubset subset = EnhancedFeatures.faceSubsetFor(model.pipeline().inputDim()).orElseThrow(() ->
         new IllegalArgumentException("the model reads " + model.pipeline().inputDim() + " feature columns, which "
             + "match no landmark feature layout: it was trained on other features and cannot recognise video"));
     LandmarkSequence sequence = LandmarkSequence.fromPose(pose, source);
-    float[][] features = model.pipeline().transform(EnhancedFeatures.compute(sequence, subset));
-    float[][] logits = model.logits(Batch.pad(new String[] {source.getFileName().toString()},
-        new float[][][] {features}, null))[0];
+    return recognize(model, EnhancedFeatures.compute(sequence, subset), sequence.fps(),
+        source.getFileName().toString());
+  }
+
+  /** Raw features [frames, F] of one recording (the model's pipeline is applied here). */
+  public static Result recognize(FrameModel model, float[][] features, float fps, String id) {
+    float[][] logits = model.logits(Batch.pad(new String[] {id},
+        new float[][][] {model.pipeline().transform(features)}, null))[0];
     int stride = ModelConfig.TIME_STRIDE;
     List<TimedGloss> glosses = new ArrayList<>();
     for (GreedyCtcDecoder.Segment segment : GreedyCtcDecoder.segments(logits, logits.length)) {
-      int start = Math.min(sequence.numFrames(), segment.first() * stride);
-      int end = Math.min(sequence.numFrames(), (segment.last() + 1) * stride);
-      glosses.add(new TimedGloss(model.vocabulary().gloss(segment.id()), start, end, start / sequence.fps(),
-          end / sequence.fps()));
+      int start = Math.min(features.length, segment.first() * stride);
+      int end = Math.min(features.length, (segment.last() + 1) * stride);
+      glosses.add(new TimedGloss(model.vocabulary().gloss(segment.id()), start, end, start / fps, end / fps));
     }
-    return new Result(glosses, sequence.numFrames(), sequence.fps());
+    return new Result(glosses, features.length, fps);
   }
 }

@@ -26,7 +26,6 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.glossa.data.Batch;
 import org.glossa.data.DataException;
 import org.glossa.data.EnhancedFeatures;
 import org.glossa.data.FaceSubset;
@@ -34,10 +33,10 @@ import org.glossa.data.LandmarkSequence;
 import org.glossa.data.Npy;
 import org.glossa.data.NpyArray;
 import org.glossa.data.PoseFile;
-import org.glossa.decode.GreedyCtcDecoder;
 import org.glossa.export.OnnxFrameModel;
 import org.glossa.extract.BrowserLandmarker;
 import org.glossa.extract.Landmarks;
+import org.glossa.extract.VideoRecognizer;
 import org.glossa.extract.VideoSource;
 import org.glossa.model.FrameModel;
 
@@ -278,27 +277,19 @@ public final class CorpusJob {
       long start = System.nanoTime();
       try {
         FrameModel frameModel = Models.get(model);
-        float[][] features;
+        VideoRecognizer.Result result;
         if (item.path().endsWith(".pose")) {
-          PoseFile pose = PoseFile.read(readBytes(item.path()), Path.of(item.path()));
-          FaceSubset subset = EnhancedFeatures.faceSubsetFor(frameModel.pipeline().inputDim()).orElseThrow(() ->
-              new DataException("the model's input width matches no landmark feature layout"));
-          features = EnhancedFeatures.compute(LandmarkSequence.fromPose(pose, Path.of(item.path())), subset);
+          result = VideoRecognizer.recognize(frameModel, PoseFile.read(readBytes(item.path()), Path.of(item.path())),
+              Path.of(item.path()));
         } else {
-          features = Npy.parse(readBytes(item.path()), item.path()).toMatrix();
+          float[][] features = Npy.parse(readBytes(item.path()), item.path()).toMatrix();
+          if (features.length == 0 || features[0].length != frameModel.pipeline().inputDim()) {
+            throw new DataException(item.path() + ": " + (features.length == 0 ? "no frames" : features[0].length
+                + " feature columns, the model reads " + frameModel.pipeline().inputDim()));
+          }
+          result = VideoRecognizer.recognize(frameModel, features, 25f, item.id());
         }
-        if (features.length == 0 || features[0].length != frameModel.pipeline().inputDim()) {
-          throw new DataException(item.path() + ": " + (features.length == 0 ? "no frames" : features[0].length
-              + " feature columns, the model reads " + frameModel.pipeline().inputDim()));
-        }
-        float[][] transformed = frameModel.pipeline().transform(features);
-        float[][] logits = frameModel.logits(Batch.pad(new String[] {item.id()}, new float[][][] {transformed},
-            null))[0];
-        List<String> words = new ArrayList<>();
-        for (int id : GreedyCtcDecoder.decode(logits, logits.length)) {
-          words.add(frameModel.vocabulary().gloss(id));
-        }
-        return new Outcome(item.id(), "done", "", String.join(" ", words), features.length,
+        return new Outcome(item.id(), "done", "", String.join(" ", result.words()), result.numFrames(),
             (System.nanoTime() - start) / 1e6);
       } catch (DataException | IOException | IllegalArgumentException e) {
         return Outcome.failed(item.id(), e);
