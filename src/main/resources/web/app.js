@@ -8,18 +8,6 @@ const canvas = $('overlay');
 const draw = canvas.getContext('2d');
 const video = $('video');
 
-// Skeleton lines: MediaPipe pose indices (upper body; the legs say nothing about signs) and hand indices.
-const POSE_LINES = [[11, 12], [11, 13], [13, 15], [12, 14], [14, 16], [11, 23], [12, 24], [23, 24],
-  [15, 17], [15, 19], [15, 21], [16, 18], [16, 20], [16, 22], [0, 2], [0, 5], [2, 7], [5, 8], [9, 10]];
-const HAND_LINES = [[0, 1], [1, 2], [2, 3], [3, 4], [0, 5], [5, 6], [6, 7], [7, 8], [5, 9], [9, 10], [10, 11],
-  [11, 12], [9, 13], [13, 14], [14, 15], [15, 16], [13, 17], [17, 18], [18, 19], [19, 20], [0, 17]];
-const PART_STYLE = {
-  pose: { color: '#f2c14e', lines: POSE_LINES, radius: 3 },
-  face: { color: 'rgba(180, 220, 255, 0.7)', lines: [], radius: 1 },
-  left_hand: { color: '#e4572e', lines: HAND_LINES, radius: 3 },
-  right_hand: { color: '#29bf12', lines: HAND_LINES, radius: 3 },
-};
-
 let socket = null;
 let holistic = null;
 let cameraRunning = false;
@@ -117,38 +105,6 @@ function send(frame) {
   }
 }
 
-/** Draws one frame's landmarks; sx, sy turn its coordinates into canvas pixels. */
-function drawSkeleton(frame, sx, sy) {
-  for (const [part, style] of Object.entries(PART_STYLE)) {
-    const points = frame[part];
-    if (!points) {
-      continue;
-    }
-    const at = (i) => (points[i] ? [points[i][0] * sx, points[i][1] * sy] : null);
-    draw.strokeStyle = style.color;
-    draw.fillStyle = style.color;
-    draw.lineWidth = 2;
-    for (const [a, b] of style.lines) {
-      const p = at(a);
-      const q = at(b);
-      if (p && q) {
-        draw.beginPath();
-        draw.moveTo(p[0], p[1]);
-        draw.lineTo(q[0], q[1]);
-        draw.stroke();
-      }
-    }
-    for (let i = 0; i < points.length; i++) {
-      const p = at(i);
-      if (p && (part !== 'pose' || i <= 24)) {
-        draw.beginPath();
-        draw.arc(p[0], p[1], style.radius, 0, 2 * Math.PI);
-        draw.fill();
-      }
-    }
-  }
-}
-
 function resetTranscript() {
   finalGlosses = [];
   $('glosses').replaceChildren();
@@ -167,7 +123,7 @@ function onHolisticResults(frame, results) {
   canvas.width = results.image.width;
   canvas.height = results.image.height;
   draw.drawImage(results.image, 0, 0, canvas.width, canvas.height);
-  drawSkeleton(frame, canvas.width, canvas.height);
+  GlossaSkeleton.draw(draw, frame, canvas.width, canvas.height);
   send(frame);
 }
 
@@ -247,7 +203,7 @@ async function replay() {
       }
       draw.fillStyle = '#111';
       draw.fillRect(0, 0, canvas.width, canvas.height);
-      drawSkeleton(recording.frames[i], sx, sy);
+      GlossaSkeleton.draw(draw, recording.frames[i], sx, sy);
       send(recording.frames[i]);
     }
     if (socket === ws && ws.readyState === WebSocket.OPEN) {

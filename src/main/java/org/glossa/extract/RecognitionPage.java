@@ -3,10 +3,14 @@ package org.glossa.extract;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.glossa.data.AtomicFiles;
-import org.glossa.data.Holistic;
 import org.glossa.data.LandmarkSequence;
+import org.glossa.serve.LiveSession;
 
 /**
  * {@code glossa recognize --html}: one self-contained HTML page (no external files) that plays the recording's
@@ -28,24 +32,26 @@ public final class RecognitionPage {
       glosses.addObject().put("gloss", g.gloss()).put("start", g.startSeconds()).put("end", g.endSeconds());
     }
     ArrayNode frames = data.putArray("skeleton");
-    String[] keys = {"pose", "face", "left_hand", "right_hand"};
-    for (int f = 0; f < landmarks.numFrames(); f++) {
-      ObjectNode frame = frames.addObject();
-      for (Holistic.Part part : Holistic.Part.values()) {
-        if (!landmarks.detected(part, f)) {
-          continue;
-        }
-        ArrayNode xy = frame.putArray(keys[part.ordinal()]);
-        for (int p = 0; p < part.numPoints; p++) {
-          float x = landmarks.x(part, f, p);
-          float y = landmarks.y(part, f, p);
-          xy.add(Float.isNaN(x) ? -1 : Math.round(x * 10) / 10.0).add(Float.isNaN(y) ? -1 : Math.round(y * 10) / 10.0);
-        }
-      }
+    for (ObjectNode frame : LiveSession.frames(landmarks)) {
+      frame.remove("type");
+      frames.add(frame);
     }
     String json = data.toString().replace("</", "<\\/");
-    String html = TEMPLATE.replace("TITLE", escape(title)).replace("DATA_JSON", json);
+    String html = TEMPLATE.replace("TITLE", escape(title)).replace("SKELETON_JS", skeletonScript())
+        .replace("DATA_JSON", json);
     AtomicFiles.writeString(file, html);
+  }
+
+  /** The live page's skeleton drawing (web/skeleton.js), inlined so the page needs no other file. */
+  private static String skeletonScript() {
+    try (InputStream in = RecognitionPage.class.getResourceAsStream("/web/skeleton.js")) {
+      if (in == null) {
+        throw new IllegalStateException("web/skeleton.js is missing from the jar");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static String escape(String text) {
@@ -81,6 +87,7 @@ public final class RecognitionPage {
       <div id="timeline"><div id="cursor"></div></div>
       <table><thead><tr><th>#</th><th>gloss</th><th>from (s)</th><th>to (s)</th></tr></thead><tbody id="rows"></tbody></table>
       <script id="data" type="application/json">DATA_JSON</script>
+      <script>SKELETON_JS</script>
       <script>
       'use strict';
       const data = JSON.parse(document.getElementById('data').textContent);
@@ -91,11 +98,6 @@ public final class RecognitionPage {
       canvas.height = Math.round(data.height * scale);
       const duration = data.frames / data.fps;
       document.getElementById('sentence').textContent = 'Recognised: ' + (data.glosses.map(g => g.gloss).join(' ') || '(nothing)');
-      const POSE = [[11, 12], [11, 13], [13, 15], [12, 14], [14, 16], [11, 23], [12, 24], [23, 24]];
-      const HAND = [[0, 1], [1, 2], [2, 3], [3, 4], [0, 5], [5, 6], [6, 7], [7, 8], [5, 9], [9, 10], [10, 11], [11, 12],
-        [9, 13], [13, 14], [14, 15], [15, 16], [13, 17], [17, 18], [18, 19], [19, 20], [0, 17]];
-      const STYLE = { pose: ['#f2c14e', POSE, 3], face: ['rgba(180,220,255,0.7)', [], 1], left_hand: ['#e4572e', HAND, 3],
-        right_hand: ['#29bf12', HAND, 3] };
       const timeline = document.getElementById('timeline');
       const blocks = data.glosses.map((g, i) => {
         const block = document.createElement('div');
@@ -114,23 +116,9 @@ public final class RecognitionPage {
       const seek = document.getElementById('seek');
       seek.max = Math.max(0, data.frames - 1);
       function show(frame) {
-        const f = data.skeleton[frame] || {};
         draw.fillStyle = '#111';
         draw.fillRect(0, 0, canvas.width, canvas.height);
-        for (const [part, [color, lines, radius]] of Object.entries(STYLE)) {
-          const xy = f[part];
-          if (!xy) continue;
-          const at = (i) => (xy[2 * i] < 0 ? null : [xy[2 * i] * scale, xy[2 * i + 1] * scale]);
-          draw.strokeStyle = color; draw.fillStyle = color; draw.lineWidth = 2;
-          for (const [a, b] of lines) {
-            const p = at(a), q = at(b);
-            if (p && q) { draw.beginPath(); draw.moveTo(p[0], p[1]); draw.lineTo(q[0], q[1]); draw.stroke(); }
-          }
-          for (let i = 0; i < xy.length / 2; i++) {
-            const p = at(i);
-            if (p && (part !== 'pose' || i <= 24)) { draw.beginPath(); draw.arc(p[0], p[1], radius, 0, 2 * Math.PI); draw.fill(); }
-          }
-        }
+        GlossaSkeleton.draw(draw, data.skeleton[frame] || {}, scale, scale);
         const t = frame / data.fps;
         const current = data.glosses.findIndex(g => t >= g.start && t < g.end);
         document.getElementById('caption').textContent = current >= 0 ? data.glosses[current].gloss : '';
