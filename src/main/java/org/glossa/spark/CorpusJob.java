@@ -184,14 +184,21 @@ public final class CorpusJob {
    * {@code 1} takes its parent's name, as PHOENIX keeps frames in {@code <id>/1/}).
    */
   static List<Item> listVideos(String input) {
-    List<Item> items = new ArrayList<>(listFiles(input, VideoSource.VIDEO_EXTENSIONS));
+    java.util.Set<String> extensions = new java.util.HashSet<>(VideoSource.VIDEO_EXTENSIONS);
+    extensions.addAll(VideoSource.IMAGE_EXTENSIONS);
+    List<Item> items = new ArrayList<>();
     Map<String, String> folders = new java.util.TreeMap<>();
-    for (Item image : listFiles(input, VideoSource.IMAGE_EXTENSIONS)) {
-      int slash = image.id().lastIndexOf('/');
-      String folderId = slash < 0 ? "" : image.id().substring(0, slash);
-      String folderPath = image.path().substring(0, image.path().lastIndexOf('/'));
-      if (folderId.equals("1") || folderId.endsWith("/1")) {
-        folderId = folderId.equals("1") ? "1" : folderId.substring(0, folderId.length() - 2);
+    for (Item file : listFiles(input, extensions)) { // one listing of the corpus for both kinds
+      String extension = file.path().substring(file.path().lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+      if (VideoSource.VIDEO_EXTENSIONS.contains(extension)) {
+        items.add(file);
+        continue;
+      }
+      int slash = file.id().lastIndexOf('/');
+      String folderId = slash < 0 ? "" : file.id().substring(0, slash);
+      String folderPath = file.path().substring(0, file.path().lastIndexOf('/'));
+      if (folderId.endsWith("/1")) {
+        folderId = folderId.substring(0, folderId.length() - 2); // PHOENIX: <id>/1/*.png
       }
       folders.putIfAbsent(folderId.isEmpty() ? hpath(input).getName() : folderId, folderPath);
     }
