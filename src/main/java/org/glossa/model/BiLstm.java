@@ -16,12 +16,18 @@ import java.util.List;
  * Bidirectional LSTM built from two one-way LSTMs per layer (DJL's bidirectional LSTM is broken on the
  * PyTorch engine). The backward LSTM reads each sequence reversed within its own length, so it starts on the
  * last real frame, not on padding. Input NDList(x [B, T, C], lengths [B]); output [B, T, 2·hidden].
+ *
+ * <p>The engine's fused LSTM kernel is checked once per input width and hidden size against {@link StepwiseLstm},
+ * built from matrix products; where they disagree (PyTorch 2.7.1's oneDNN kernel on AVX-512 CPUs is wrong for
+ * hidden sizes such as 16, 48, 80 and 100 while right for 32, 96, 192 and 512), the step-by-step form runs
+ * instead, with the same parameters.
  */
 final class BiLstm extends AbstractBlock {
 
   private final List<LSTM> forward = new ArrayList<>();
   private final List<LSTM> backward = new ArrayList<>();
   final int hidden;
+  private final List<Boolean> stepwise = new ArrayList<>();
 
   BiLstm(int hidden, int layers) {
     this.hidden = hidden;
@@ -41,12 +47,19 @@ final class BiLstm extends AbstractBlock {
     NDArray x = inputs.get(0);
     NDArray lengths = inputs.get(1);
     for (int l = 0; l < forward.size(); l++) {
-      NDArray ahead = forward.get(l).forward(store, new NDList(x), training).head();
+      NDArray ahead = run(forward.get(l), l, store, x, training);
       NDArray reversed = Ops.reverseWithinLength(x, lengths);
-      NDArray behind = backward.get(l).forward(store, new NDList(reversed), training).head();
+      NDArray behind = run(backward.get(l), l, store, reversed, training);
       x = ahead.concat(Ops.reverseWithinLength(behind, lengths), 2);
     }
     return new NDList(x);
+  }
+
+  private NDArray run(LSTM lstm, int layer, ParameterStore store, NDArray x, boolean training) {
+    if (layer < stepwise.size() && stepwise.get(layer)) {
+      return StepwiseLstm.forward(lstm, store, x, training);
+    }
+    return lstm.forward(store, new NDList(x), training).head();
   }
 
   @Override
@@ -63,6 +76,12 @@ final class BiLstm extends AbstractBlock {
       Shape shape = new Shape(in.get(0), in.get(1), channels);
       forward.get(l).initialize(manager, dataType, shape);
       backward.get(l).initialize(manager, dataType, shape);
+      boolean wrongKernel = !StepwiseLstm.fusedKernelAgrees(manager, channels, hidden);
+      if (l < stepwise.size()) {
+        stepwise.set(l, wrongKernel);
+      } else {
+        stepwise.add(wrongKernel);
+      }
       channels = 2L * hidden;
     }
   }
