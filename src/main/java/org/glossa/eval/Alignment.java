@@ -1,13 +1,16 @@
 package org.glossa.eval;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The word alignment of a hypothesis against a reference, as sclite computes it: minimum-cost edit path with
  * substitution cost 4, insertion and deletion cost 3, correct 0 (sclite's defaults), which prefers a
  * deletion plus an insertion only when that is cheaper than a substitution (never, at these weights) and
- * breaks ties toward correct/substitution, then deletion, then insertion.
+ * breaks ties toward correct/substitution, then deletion, then insertion. Memory is linear in the sentence
+ * lengths ({@link EditPath}), so a 50,000-word utterance scores in megabytes.
  */
 public record Alignment(List<Step> steps, int correct, int substitutions, int deletions, int insertions) {
 
@@ -33,63 +36,45 @@ public record Alignment(List<Step> steps, int correct, int substitutions, int de
     return substitutions + deletions + insertions;
   }
 
-  /** Aligns two gloss sequences. */
+  /** Aligns two gloss sequences, in memory linear in their lengths. */
   public static Alignment of(List<String> reference, List<String> hypothesis) {
-    int n = reference.size();
-    int m = hypothesis.size();
-    int[][] cost = new int[n + 1][m + 1];
-    for (int i = 1; i <= n; i++) {
-      cost[i][0] = i * DELETION_COST;
-    }
-    for (int j = 1; j <= m; j++) {
-      cost[0][j] = j * INSERTION_COST;
-    }
-    for (int i = 1; i <= n; i++) {
-      for (int j = 1; j <= m; j++) {
-        boolean same = reference.get(i - 1).equals(hypothesis.get(j - 1));
-        int diagonal = cost[i - 1][j - 1] + (same ? 0 : SUBSTITUTION_COST);
-        int deletion = cost[i - 1][j] + DELETION_COST;
-        int insertion = cost[i][j - 1] + INSERTION_COST;
-        cost[i][j] = Math.min(diagonal, Math.min(deletion, insertion));
+    return of(reference, hypothesis, FULL_TABLE_CELLS);
+  }
+
+  /**
+   * Rectangles of the cost table up to this many cells are solved with a full table (4 MB of costs); larger ones
+   * are split first ({@link EditPath}).
+   */
+  static final long FULL_TABLE_CELLS = 1 << 20;
+
+  static Alignment of(List<String> reference, List<String> hypothesis, long fullTableCells) {
+    Map<String, Integer> ids = new HashMap<>();
+    int[] ref = ids(reference, ids);
+    int[] hyp = ids(hypothesis, ids);
+    byte[] ops = EditPath.solve(ref, hyp, fullTableCells);
+    List<Step> steps = new ArrayList<>(ops.length);
+    int[] counts = new int[4];
+    int i = 0;
+    int j = 0;
+    for (byte op : ops) {
+      counts[op]++;
+      switch (op) {
+        case EditPath.CORRECT -> steps.add(new Step(Op.CORRECT, reference.get(i++), hypothesis.get(j++)));
+        case EditPath.SUBSTITUTION -> steps.add(new Step(Op.SUBSTITUTION, reference.get(i++), hypothesis.get(j++)));
+        case EditPath.DELETION -> steps.add(new Step(Op.DELETION, reference.get(i++), null));
+        default -> steps.add(new Step(Op.INSERTION, null, hypothesis.get(j++)));
       }
     }
-    List<Step> reversed = new ArrayList<>();
-    int i = n;
-    int j = m;
-    int correct = 0;
-    int substitutions = 0;
-    int deletions = 0;
-    int insertions = 0;
-    while (i > 0 || j > 0) {
-      if (i > 0 && j > 0) {
-        boolean same = reference.get(i - 1).equals(hypothesis.get(j - 1));
-        if (cost[i][j] == cost[i - 1][j - 1] + (same ? 0 : SUBSTITUTION_COST)) {
-          reversed.add(new Step(same ? Op.CORRECT : Op.SUBSTITUTION, reference.get(i - 1), hypothesis.get(j - 1)));
-          if (same) {
-            correct++;
-          } else {
-            substitutions++;
-          }
-          i--;
-          j--;
-          continue;
-        }
-      }
-      if (i > 0 && cost[i][j] == cost[i - 1][j] + DELETION_COST) {
-        reversed.add(new Step(Op.DELETION, reference.get(i - 1), null));
-        deletions++;
-        i--;
-      } else {
-        reversed.add(new Step(Op.INSERTION, null, hypothesis.get(j - 1)));
-        insertions++;
-        j--;
-      }
+    return new Alignment(steps, counts[EditPath.CORRECT], counts[EditPath.SUBSTITUTION], counts[EditPath.DELETION],
+        counts[EditPath.INSERTION]);
+  }
+
+  private static int[] ids(List<String> words, Map<String, Integer> ids) {
+    int[] out = new int[words.size()];
+    for (int k = 0; k < out.length; k++) {
+      out[k] = ids.computeIfAbsent(words.get(k), w -> ids.size());
     }
-    List<Step> steps = new ArrayList<>(reversed.size());
-    for (int k = reversed.size() - 1; k >= 0; k--) {
-      steps.add(reversed.get(k));
-    }
-    return new Alignment(steps, correct, substitutions, deletions, insertions);
+    return out;
   }
 
   /** Two lines, REF and HYP, sclite style: errors upper-cased, gaps as asterisks. */
