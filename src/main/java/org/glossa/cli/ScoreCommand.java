@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.glossa.data.DataException;
+import org.glossa.eval.Alignment;
 import org.glossa.eval.PhoenixCleanup;
 import org.glossa.eval.ScliteReport;
 import org.glossa.eval.ScoringFiles;
@@ -49,9 +50,9 @@ public final class ScoreCommand implements Callable<Integer> {
       hypothesis = lower(hypothesis);
       List<String> reference = lower(e.getValue());
       hypothesisWords += hypothesis.size();
-      all.add(e.getKey(), reference, hypothesis);
+      Alignment alignment = all.add(e.getKey(), reference, hypothesis);
       String speaker = references.speakers().getOrDefault(e.getKey(), "all").toLowerCase(java.util.Locale.ROOT);
-      bySpeaker.computeIfAbsent(speaker, k -> new WerCalculator()).add(e.getKey(), reference, hypothesis);
+      bySpeaker.computeIfAbsent(speaker, k -> new WerCalculator()).add(e.getKey(), alignment);
     }
     Map<String, WerCalculator.Totals> speakerTotals = new LinkedHashMap<>();
     bySpeaker.forEach((k, v) -> speakerTotals.put(k, v.totals()));

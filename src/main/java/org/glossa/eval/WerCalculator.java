@@ -33,7 +33,11 @@ public final class WerCalculator {
 
   /** Adds one sentence; ids must be unique. */
   public Alignment add(String id, List<String> reference, List<String> hypothesis) {
-    Alignment alignment = Alignment.of(reference, hypothesis);
+    return add(id, Alignment.of(reference, hypothesis));
+  }
+
+  /** Adds one sentence already aligned (to count it in two totals without aligning it twice). */
+  public Alignment add(String id, Alignment alignment) {
     if (alignments.put(id, alignment) != null) {
       throw new IllegalArgumentException("sentence '" + id + "' scored twice");
     }
