@@ -20,7 +20,7 @@ final class OutOfMemoryReport {
   private final boolean verboseFlag;
   private volatile String line;
   private volatile boolean verbose;
-  /** Freed before the report is printed, so the printing itself has some heap even when a cache still holds the rest. */
+  /** Freed before the report is printed: the printing has some heap even if a cache still holds the rest. */
   private volatile byte[] reserve = new byte[256 * 1024];
 
   /** Prepares the report of a run with {@code args} (the command line as typed, before {@code --config}). */

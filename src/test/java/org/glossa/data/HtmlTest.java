@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
 class HtmlTest {
 
   /** Names and glosses a hostile user could choose. */
-  static final List<String> HOSTILE = List.of("x<img src=x onerror=alert(1)>DATA_JSON.pose", "</script><script>alert(1)",
-      "<!--<script>", "a & b", "\"quoted\" 'single'", "line\u2028separator\u2029end", "{{TITLE}}", "</SCRIPT >");
+  static final List<String> HOSTILE = List.of("x<img src=x onerror=alert(1)>DATA_JSON.pose",
+      "</script><script>alert(1)", "<!--<script>", "a & b", "\"quoted\" 'single'", "line\u2028separator\u2029end",
+      "{{TITLE}}", "</SCRIPT >");
 
   @Test
   void escapesMarkupAndBothQuotes() {
