@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Properties;
+import java.util.function.Consumer;
 import org.glossa.data.DataException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -50,10 +51,41 @@ public final class GlossaCommand implements Runnable {
     System.setProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
   }
 
-  /** Runs the CLI and returns its exit code: 0 success, 2 bad input or usage, 1 any other failure. */
+  /**
+   * Runs the CLI and returns its exit code: 0 success, 2 bad input or usage, 1 any other failure. Running out of
+   * Java heap is exit code 1 with one line naming the command, its input files and {@code GLOSSA_JAVA_OPTS}
+   * (the stack trace only with {@code -v}).
+   */
   public static int execute(String... args) {
+    return execute(cli -> { }, args);
+  }
+
+  /** {@link #execute(String...)} after {@code setUp} has adjusted the command line (tests add commands). */
+  static int execute(Consumer<CommandLine> setUp, String... args) {
+    OutOfMemoryReport outOfMemory = new OutOfMemoryReport(args);
+    try {
+      return run(setUp, outOfMemory, args);
+    } catch (OutOfMemoryError e) {
+      // run's frame, and with it the command and what it loaded, is gone: that memory is free again
+      return outOfMemory.print(e);
+    }
+  }
+
+  private static int run(Consumer<CommandLine> setUp, OutOfMemoryReport outOfMemory, String[] args) {
     CommandLine cli = new CommandLine(new GlossaCommand());
+    setUp.accept(cli);
+    cli.setExecutionStrategy(parseResult -> {
+      CommandLine.ParseResult last = parseResult;
+      while (last.subcommand() != null) {
+        last = last.subcommand();
+      }
+      outOfMemory.commandIs(last.commandSpec().qualifiedName(), deepVerbose(parseResult));
+      return new CommandLine.RunLast().execute(parseResult);
+    });
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      if (OutOfMemoryReport.cause(e) != null) {
+        return outOfMemory.print(e); // thrown in a worker thread and handed on wrapped
+      }
       boolean verbose = parseResult.hasMatchedOption("-v") || parseResult.subcommands().stream()
           .anyMatch(p -> p.hasMatchedOption("-v")) || deepVerbose(parseResult);
       if (verbose) {

@@ -45,12 +45,28 @@ public final class OnnxFrameModel implements FrameModel {
       throw DataException.inFile(file, "not a Glossa ONNX model (metadata glossa.format is "
           + metadata.get("glossa.format") + "; export one with 'glossa export')");
     }
-    this.vocabulary = new GlossVocabulary(List.of(metadata.get("glossa.vocabulary").split("\n", -1)));
-    this.fittedPipeline = FeaturePipeline.fromArrays(Npz.fromBytes(Base64.getDecoder().decode(
-        metadata.get("glossa.pipeline")), file + " (glossa.pipeline)"), file);
+    this.vocabulary = new GlossVocabulary(List.of(required(metadata, "glossa.vocabulary", file).split("\n", -1)));
+    this.fittedPipeline = FeaturePipeline.fromArrays(Npz.fromBytes(base64(required(metadata, "glossa.pipeline", file),
+        file), file + " (glossa.pipeline)"), file);
     boolean raw = "raw_features".equals(metadata.get("glossa.input"));
     this.pipeline = raw ? FeaturePipeline.identity(fittedPipeline.inputLayout()) : fittedPipeline;
     this.inputDim = raw ? fittedPipeline.inputDim() : fittedPipeline.outputDim();
+  }
+
+  private static String required(Map<String, String> metadata, String key, Path file) {
+    String value = metadata.get(key);
+    if (value == null) {
+      throw DataException.inFile(file, "metadata " + key + " is missing; export the model again with 'glossa export'");
+    }
+    return value;
+  }
+
+  private static byte[] base64(String text, Path file) {
+    try {
+      return Base64.getDecoder().decode(text);
+    } catch (IllegalArgumentException e) {
+      throw DataException.inFile(file, "metadata glossa.pipeline is not base64: " + e.getMessage());
+    }
   }
 
   /** Opens {@code file} with {@code threads} intra-op threads (0 = one per core). */
@@ -59,16 +75,31 @@ public final class OnnxFrameModel implements FrameModel {
       throw DataException.inFile(file, "ONNX model not found");
     }
     OrtEnvironment env = OrtEnvironment.getEnvironment();
-    try {
-      OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+    // The session copies its options when it is created, so they are closed in every case; the session is closed
+    // unless a model owns it (reading the metadata or checking it can throw).
+    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
       options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
       options.setIntraOpNumThreads(threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
       options.setInterOpNumThreads(1);
       addProvider(options, provider);
       OrtSession session = env.createSession(file.toString(), options);
-      return new OnnxFrameModel(file, session, session.getMetadata().getCustomMetadata());
+      try {
+        return new OnnxFrameModel(file, session, session.getMetadata().getCustomMetadata());
+      } catch (Throwable failure) {
+        closeAfterFailure(session, failure);
+        throw failure;
+      }
     } catch (OrtException e) {
       throw DataException.inFile(file, "ONNX Runtime cannot load it: " + e.getMessage());
+    }
+  }
+
+  /** Closes a session whose model could not be made; the failure that stopped it stays the error reported. */
+  private static void closeAfterFailure(OrtSession session, Throwable failure) {
+    try {
+      session.close();
+    } catch (OrtException | RuntimeException e) {
+      failure.addSuppressed(e);
     }
   }
 

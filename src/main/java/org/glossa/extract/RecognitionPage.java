@@ -8,7 +8,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
 import org.glossa.data.AtomicFiles;
+import org.glossa.data.Html;
 import org.glossa.data.LandmarkSequence;
 import org.glossa.serve.LiveSession;
 
@@ -23,6 +26,10 @@ public final class RecognitionPage {
   private RecognitionPage() {
   }
 
+  /**
+   * Writes the page to {@code file}. {@code title} (a file name) and the glosses are user data: they are escaped
+   * for the HTML text and for the JSON inside the page's {@code <script>}.
+   */
   public static void write(Path file, String title, LandmarkSequence landmarks, int width, int height,
       VideoRecognizer.Result result) {
     ObjectNode data = JSON.createObjectNode().put("title", title).put("fps", result.fps())
@@ -36,9 +43,8 @@ public final class RecognitionPage {
       frame.remove("type");
       frames.add(frame);
     }
-    String json = data.toString().replace("</", "<\\/");
-    String html = TEMPLATE.replace("TITLE", escape(title)).replace("SKELETON_JS", skeletonScript())
-        .replace("DATA_JSON", json);
+    String html = fill(TEMPLATE, Map.of("TITLE", Html.escape(title), "SKELETON_JS", skeletonScript(),
+        "DATA_JSON", Html.scriptJson(data.toString())));
     AtomicFiles.writeString(file, html);
   }
 
@@ -48,14 +54,34 @@ public final class RecognitionPage {
       if (in == null) {
         throw new IllegalStateException("web/skeleton.js is missing from the jar");
       }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      String script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      String lower = script.toLowerCase(Locale.ROOT);
+      if (lower.contains("</script") || lower.contains("<!--")) {
+        throw new IllegalStateException("web/skeleton.js contains </script or <!--; it cannot be inlined in a page");
+      }
+      return script;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  private static String escape(String text) {
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  /**
+   * Replaces each {@code {{NAME}}} of {@code template} by its value in one pass: a value is never searched for
+   * placeholders, so a title or gloss that contains "DATA_JSON" or "{{TITLE}}" stays text.
+   */
+  static String fill(String template, Map<String, String> values) {
+    StringBuilder out = new StringBuilder(template.length() + values.values().stream().mapToInt(String::length).sum());
+    int from = 0;
+    for (int open = template.indexOf("{{", from); open >= 0; open = template.indexOf("{{", from)) {
+      int close = template.indexOf("}}", open + 2);
+      String value = close < 0 ? null : values.get(template.substring(open + 2, close));
+      if (value == null) {
+        throw new IllegalStateException("unknown placeholder in the page template at offset " + open);
+      }
+      out.append(template, from, open).append(value);
+      from = close + 2;
+    }
+    return out.append(template, from, template.length()).toString();
   }
 
   private static final String TEMPLATE = """
@@ -63,7 +89,7 @@ public final class RecognitionPage {
       <html lang="en">
       <head>
       <meta charset="utf-8">
-      <title>Glossa: TITLE</title>
+      <title>Glossa: {{TITLE}}</title>
       <style>
         body { font-family: system-ui, sans-serif; margin: 1em; background: #f4f4f2; color: #222; }
         #stage { position: relative; display: inline-block; background: #111; }
@@ -79,15 +105,15 @@ public final class RecognitionPage {
       </style>
       </head>
       <body>
-      <h1>TITLE</h1>
+      <h1>{{TITLE}}</h1>
       <p id="sentence"></p>
       <div id="stage"><canvas id="canvas"></canvas><div id="caption"></div></div>
       <div><button id="play">Play</button> <input id="seek" type="range" min="0" value="0" style="width: 500px">
         <span id="time"></span></div>
       <div id="timeline"><div id="cursor"></div></div>
       <table><thead><tr><th>#</th><th>gloss</th><th>from (s)</th><th>to (s)</th></tr></thead><tbody id="rows"></tbody></table>
-      <script id="data" type="application/json">DATA_JSON</script>
-      <script>SKELETON_JS</script>
+      <script id="data" type="application/json">{{DATA_JSON}}</script>
+      <script>{{SKELETON_JS}}</script>
       <script>
       'use strict';
       const data = JSON.parse(document.getElementById('data').textContent);

@@ -38,11 +38,16 @@ public final class TrainedModel implements FrameModel {
           + pipeline.outputDim());
     }
     this.manager = NDManager.newBaseManager();
-    this.network = new SignNetwork(config);
-    this.network.initialize(manager, DataType.FLOAT32, new Shape(1, 16, config.inputDim()), new Shape(1));
+    try {
+      this.network = new SignNetwork(config);
+      this.network.initialize(manager, DataType.FLOAT32, new Shape(1, 16, config.inputDim()), new Shape(1));
+      this.store = new ParameterStore(manager, false);
+    } catch (RuntimeException | Error e) {
+      manager.close(); // nobody else can: the model that would own it does not exist
+      throw e;
+    }
     this.vocabulary = vocabulary;
     this.pipeline = pipeline;
-    this.store = new ParameterStore(manager, false);
   }
 
   /**

@@ -6,6 +6,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.glossa.data.AtomicFiles;
+import org.glossa.data.Html;
 import org.glossa.model.TrainedModel;
 
 /**
@@ -55,13 +56,13 @@ final class RunReport {
     TrainingState.EpochRecord last = history.isEmpty() ? null : history.get(history.size() - 1);
     StringBuilder h = new StringBuilder();
     h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Glossa run: ")
-        .append(escape(config.outputDir().toString())).append("</title>\n<style>")
+        .append(Html.escape(config.outputDir().toString())).append("</title>\n<style>")
         .append("body{font-family:sans-serif;max-width:1320px;margin:1em auto;color:#222}")
         .append("table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:2px 8px;")
         .append("text-align:right}th{background:#f3f3f3}td.k{text-align:left}img{margin:4px;border:1px solid #ddd}")
         .append(".cols{display:flex;gap:2em;flex-wrap:wrap}</style></head><body>\n");
-    h.append("<h1>Glossa ").append(escape(config.kind())).append(" run</h1>\n");
-    h.append("<p>").append(escape(config.outputDir().toString())).append(" &mdash; ")
+    h.append("<h1>Glossa ").append(Html.escape(config.kind())).append(" run</h1>\n");
+    h.append("<p>").append(Html.escape(config.outputDir().toString())).append(" &mdash; ")
         .append(state.epochsDone()).append(" of ").append(config.epochs()).append(" epochs done, ")
         .append(state.step()).append(" optimizer steps.</p>\n<div class=\"cols\"><div><h2>Result</h2><table>");
     row(h, "best dev WER", Double.isNaN(state.bestDevWer()) ? "-" : String.format("%.2f %%", state.bestDevWer()));
@@ -101,23 +102,20 @@ final class RunReport {
           Double.isNaN(r.devWer()) ? "-" : String.format("%.2f", r.devWer()), r.learningRate(),
           r.framesPerSecond(), r.stepMs(), r.peakMemoryMb(), r.seconds()));
     }
-    h.append("</table>\n<p>TensorBoard: <code>tensorboard --logdir ").append(escape(config.outputDir().toString()))
-        .append("</code></p>\n</body></html>\n");
+    h.append("</table>\n<p>TensorBoard: <code>tensorboard --logdir ")
+        .append(Html.escape(config.outputDir().toString())).append("</code></p>\n</body></html>\n");
     return h.toString();
   }
 
   private static void row(StringBuilder h, String key, String value) {
-    h.append("<tr><td class=\"k\">").append(escape(key)).append("</td><td>").append(escape(value))
+    h.append("<tr><td class=\"k\">").append(Html.escape(key)).append("</td><td>").append(Html.escape(value))
         .append("</td></tr>");
   }
 
   /** Inline, so the page is one file that can be mailed; the PNG files beside it hold the same images. */
   private static void image(StringBuilder h, String name, byte[] png) {
-    h.append("<img alt=\"").append(name).append("\" title=\"").append(name).append("\" src=\"data:image/png;base64,")
+    h.append("<img alt=\"").append(Html.escape(name)).append("\" title=\"").append(Html.escape(name))
+        .append("\" src=\"data:image/png;base64,")
         .append(Base64.getEncoder().encodeToString(png)).append("\">");
-  }
-
-  static String escape(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
   }
 }

@@ -80,54 +80,58 @@ public final class Trainer {
     writeResolvedConfig();
     Path last = config.outputDir().resolve("last.ckpt");
     Path best = config.outputDir().resolve(config.checkpointName() + ".ckpt");
-    TrainedModel model;
-    TrainingState state;
     AdamW optimizer = new AdamW(0.9f, 0.999f, 1e-8f, config.weightDecay());
     if (distill != null && distill.teacherCache() && !config.augmentation().isNone()) {
       throw new IllegalArgumentException("--teacher_cache needs --no_augment: with augmentation the teacher sees "
           + "different input every epoch");
     }
-    TrainedModel teacher = distill == null ? null : Checkpoint.load(distill.teacherCheckpoint()).model();
-    if (distill != null) {
-      DistillConfig.checkCompatible(teacher, distill.teacherCheckpoint(), "teacher", dataset.vocabulary(),
-          dataset.info().featureDim(), config.dataDir());
-      gradientPass = new GradientPass(new CtcLoss(), config.gradCheckpointing(), new Distillation(teacher,
-          new DistillationLoss(distill.temperature(), distill.target()), distill.alpha(), distill.teacherCache()));
-      LOG.info("distilling from {} ({} {}, {} parameters): T={} alpha={} target={} teacher_cache={}",
-          distill.teacherCheckpoint(), teacher.config().kind(), teacher.config().preset(), teacher.parameterCount(),
-          distill.temperature(), distill.alpha(), distill.target().name().toLowerCase(), distill.teacherCache());
-    }
-    if (config.resume() && Files.exists(last)) {
-      Checkpoint.Contents contents = Checkpoint.load(last);
-      model = contents.model();
-      state = contents.state();
-      optimizer.restore(model.parameters(), contents.optimizer(), contents.optimizerStep());
-      LOG.info("resuming from {} after epoch {}", last, state.epochsDone());
-    } else {
-      if (config.resume()) {
-        LOG.info("--resume: no {} yet, starting fresh", last);
-      }
-      if (distill != null && distill.studentCheckpoint() != null) {
-        model = Checkpoint.load(distill.studentCheckpoint()).model();
-        DistillConfig.checkCompatible(model, distill.studentCheckpoint(), "student", dataset.vocabulary(),
+    // Teacher and student hold native memory: both are closed when training ends and on every failure before it.
+    try (TrainedModel teacher = distill == null ? null : Checkpoint.load(distill.teacherCheckpoint()).model()) {
+      if (distill != null) {
+        DistillConfig.checkCompatible(teacher, distill.teacherCheckpoint(), "teacher", dataset.vocabulary(),
             dataset.info().featureDim(), config.dataDir());
-        LOG.info("progressive training: starting from {} ({} {})", distill.studentCheckpoint(),
-            model.config().kind(), model.config().preset());
-        state = TrainingState.start();
-        try (model; teacher) {
-          return train(model, teacher, state, optimizer, train.samples(), dev.samples(), best, last);
+        gradientPass = new GradientPass(new CtcLoss(), config.gradCheckpointing(), new Distillation(teacher,
+            new DistillationLoss(distill.temperature(), distill.target()), distill.alpha(), distill.teacherCache()));
+        LOG.info("distilling from {} ({} {}, {} parameters): T={} alpha={} target={} teacher_cache={}",
+            distill.teacherCheckpoint(), teacher.config().kind(), teacher.config().preset(),
+            teacher.parameterCount(), distill.temperature(), distill.alpha(),
+            distill.target().name().toLowerCase(), distill.teacherCache());
+      }
+      TrainedModel model = null;
+      try {
+        TrainingState state;
+        if (config.resume() && Files.exists(last)) {
+          Checkpoint.Contents contents = Checkpoint.load(last);
+          model = contents.model();
+          state = contents.state();
+          optimizer.restore(model.parameters(), contents.optimizer(), contents.optimizerStep());
+          LOG.info("resuming from {} after epoch {}", last, state.epochsDone());
+        } else {
+          if (config.resume()) {
+            LOG.info("--resume: no {} yet, starting fresh", last);
+          }
+          if (distill != null && distill.studentCheckpoint() != null) {
+            model = Checkpoint.load(distill.studentCheckpoint()).model();
+            DistillConfig.checkCompatible(model, distill.studentCheckpoint(), "student", dataset.vocabulary(),
+                dataset.info().featureDim(), config.dataDir());
+            LOG.info("progressive training: starting from {} ({} {})", distill.studentCheckpoint(),
+                model.config().kind(), model.config().preset());
+          } else {
+            FeaturePipeline pipeline = FeaturePipeline.fit(train.samples().stream().map(Sample::features).toList(),
+                dataset.info().layout(), config.removePca() ? 0 : config.pcaDim(), config.seed());
+            ModelConfig modelConfig = Presets.config(config.kind(), config.preset(),
+                pipeline.outputLayout().modalities(), dataset.vocabulary().numClasses(), config.dropout());
+            Engine.getInstance().setRandomSeed((int) config.seed());
+            model = new TrainedModel(modelConfig, dataset.vocabulary(), pipeline);
+          }
+          state = TrainingState.start();
+        }
+        return train(model, teacher, state, optimizer, train.samples(), dev.samples(), best, last);
+      } finally {
+        if (model != null) {
+          model.close();
         }
       }
-      FeaturePipeline pipeline = FeaturePipeline.fit(train.samples().stream().map(Sample::features).toList(),
-          dataset.info().layout(), config.removePca() ? 0 : config.pcaDim(), config.seed());
-      ModelConfig modelConfig = Presets.config(config.kind(), config.preset(), pipeline.outputLayout().modalities(),
-          dataset.vocabulary().numClasses(), config.dropout());
-      Engine.getInstance().setRandomSeed((int) config.seed());
-      model = new TrainedModel(modelConfig, dataset.vocabulary(), pipeline);
-      state = TrainingState.start();
-    }
-    try (model; teacher) {
-      return train(model, teacher, state, optimizer, train.samples(), dev.samples(), best, last);
     }
   }
 

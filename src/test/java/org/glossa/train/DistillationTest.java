@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -155,5 +156,25 @@ class DistillationTest {
       assertArrayEquals(start.parameters().get(name).getArray().toFloatArray(),
           end.parameters().get(name).getArray().toFloatArray(), 1e-6f, "weights come from --student_checkpoint");
     }
+  }
+
+  /** Arrays alive in all open managers: the engine's system manager sees those of every base manager. */
+  private static int liveArrays() {
+    try (NDManager probe = NDManager.newBaseManager()) {
+      return probe.getParentManager().getManagedArrays().size();
+    }
+  }
+
+  @Test
+  void theTeacherIsClosedWhenDistillationEndsOrFails() {
+    int before = liveArrays();
+    DataException e = assertThrows(DataException.class, () -> new Trainer(student(temp.resolve("no-student"),
+        Augmentation.NONE), new DistillConfig(teacher, temp.resolve("missing.ckpt"), 3.0, 0.7,
+        DistillationLoss.Target.NONBLANK, false)).run());
+    assertTrue(e.getMessage().contains("missing.ckpt"), e.getMessage());
+    assertEquals(before, liveArrays(), "the teacher loaded before the failure is closed");
+    new Trainer(student(temp.resolve("closed"), Augmentation.NONE),
+        new DistillConfig(teacher, null, 3.0, 0.7, DistillationLoss.Target.NONBLANK, false)).run();
+    assertEquals(before, liveArrays(), "teacher and student are closed after training");
   }
 }
