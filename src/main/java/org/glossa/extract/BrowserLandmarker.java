@@ -105,7 +105,7 @@ public final class BrowserLandmarker implements AutoCloseable {
       config.routes.wsBeforeUpgrade("/extract", ctx -> {
         OriginPolicy allowed = origins;
         String origin = ctx.header("Origin");
-        if (allowed == null || !allowed.allows(origin, ctx.header("Host"))) {
+        if (allowed == null || !allowed.allows(origin, ctx.scheme(), ctx.header("Host"))) {
           LOG.warn("refused a connection to the extraction socket from origin {}: only the extraction page may "
               + "connect", origin);
           throw new ForbiddenResponse("only the extraction page may connect");

@@ -243,7 +243,7 @@ public final class LiveServer implements AutoCloseable {
   /** Refuses (403, logged) a request from a web page whose origin is not allowed. */
   private void requireAllowedOrigin(Context ctx, String what) {
     String origin = ctx.header("Origin");
-    if (!origins.allows(origin, ctx.header("Host"))) {
+    if (!origins.allows(origin, ctx.scheme(), ctx.header("Host"))) {
       LOG.warn("refused {} from origin {} (host {}); allowed: {} (glossa serve --allowed_origin adds one)", what,
           origin, ctx.header("Host"), origins);
       throw new ForbiddenResponse("origin " + origin + " may not use this server; start it with --allowed_origin "
@@ -306,7 +306,14 @@ public final class LiveServer implements AutoCloseable {
     try {
       PoseFrames frames;
       try {
-        PoseFile pose = PoseFile.read(ctx.bodyAsBytes(), shownAs);
+        byte[] body = body(ctx);
+        if (body == null) {
+          ctx.status(HttpStatus.CONTENT_TOO_LARGE).contentType(ContentType.APPLICATION_JSON).result(LiveSession.error(
+              shownAs + ": larger than " + MAX_UPLOAD_BYTES / (1024 * 1024) + " MB, the upload limit"));
+          return;
+        }
+        PoseFile pose = PoseFile.read(body, shownAs);
+        body = null; // the bytes are floats in pose now; not kept while the answer is written
         if (pose.numFrames() > MAX_UPLOAD_FRAMES) {
           ctx.status(HttpStatus.CONTENT_TOO_LARGE).contentType(ContentType.APPLICATION_JSON).result(LiveSession.error(
               shownAs + ": " + pose.numFrames() + " frames; an upload may hold at most " + MAX_UPLOAD_FRAMES
@@ -320,6 +327,12 @@ public final class LiveServer implements AutoCloseable {
         ctx.status(HttpStatus.BAD_REQUEST).contentType(ContentType.APPLICATION_JSON)
             .result(LiveSession.error(e.getMessage()));
       }
+    } catch (IOException e) {
+      LOG.info("/api/pose {}: upload not received ({})", shownAs, e.toString());
+      if (!ctx.res().isCommitted()) {
+        ctx.status(HttpStatus.BAD_REQUEST).contentType(ContentType.APPLICATION_JSON)
+            .result(LiveSession.error(shownAs + ": the upload was not received whole"));
+      }
     } catch (RuntimeException e) {
       LOG.error("/api/pose {}: internal error", shownAs, e);
       if (!ctx.res().isCommitted()) {
@@ -328,6 +341,29 @@ public final class LiveServer implements AutoCloseable {
       }
     } finally {
       uploads.release();
+    }
+  }
+
+  /**
+   * The request body in one array of its exact size (no growing copies), or null when it is larger than {@link
+   * #MAX_UPLOAD_BYTES}.
+   */
+  private static byte[] body(Context ctx) throws IOException {
+    long declared = ctx.req().getContentLengthLong();
+    if (declared > MAX_UPLOAD_BYTES) {
+      return null;
+    }
+    try (java.io.InputStream in = ctx.req().getInputStream()) {
+      if (declared >= 0) {
+        byte[] body = new byte[(int) declared];
+        int read = in.readNBytes(body, 0, body.length);
+        if (read < body.length) {
+          throw new java.io.EOFException("the upload ended after " + read + " of " + declared + " bytes");
+        }
+        return body;
+      }
+      byte[] body = in.readNBytes((int) MAX_UPLOAD_BYTES + 1); // chunked: no length announced
+      return body.length > MAX_UPLOAD_BYTES ? null : body;
     }
   }
 

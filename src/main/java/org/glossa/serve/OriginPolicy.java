@@ -60,9 +60,10 @@ public final class OriginPolicy {
   }
 
   /**
-   * Whether a request with these {@code Origin} and {@code Host} headers (either may be null) may go on.
+   * Whether a request with this {@code Origin} header (may be null) may go on; {@code scheme} ({@code http} for this
+   * server) and {@code hostHeader} (may be null) say where the request came to, the origin of this server's pages.
    */
-  public boolean allows(String originHeader, String hostHeader) {
+  public boolean allows(String originHeader, String scheme, String hostHeader) {
     if (originHeader == null || originHeader.isBlank()) {
       return !requireOrigin;
     }
@@ -76,7 +77,6 @@ public final class OriginPolicy {
     if (!sameOrigin || hostHeader == null || hostHeader.isBlank()) {
       return false;
     }
-    String scheme = origin.substring(0, origin.indexOf(':'));
     return origin.equals(normalise(scheme + "://" + hostHeader.trim()));
   }
 
