@@ -298,6 +298,7 @@ public final class LiveServer implements AutoCloseable {
       shownAs = Path.of("upload.pose"); // a name no file could have (a NUL in it)
     }
     if (!uploads.tryAcquire()) {
+      discardBody(ctx); // so the client reads the 503 rather than a connection reset while it still sends
       ctx.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", String.valueOf(UPLOAD_RETRY_AFTER_SECONDS))
           .contentType(ContentType.APPLICATION_JSON).result(LiveSession.error(shownAs + ": the server is converting "
               + "another upload; try again in " + UPLOAD_RETRY_AFTER_SECONDS + " s"));
@@ -321,7 +322,8 @@ public final class LiveServer implements AutoCloseable {
           return;
         }
         frames = new PoseFrames(pose, shownAs);
-        ctx.status(HttpStatus.OK).contentType(ContentType.APPLICATION_JSON);
+        // Uncompressed: gzip would cost more CPU than the conversion, taken from live sessions, to save loopback bytes.
+        ctx.status(HttpStatus.OK).contentType(ContentType.APPLICATION_JSON).disableCompression();
         writeFrames(ctx, name, pose, frames);
       } catch (DataException e) {
         ctx.status(HttpStatus.BAD_REQUEST).contentType(ContentType.APPLICATION_JSON)
@@ -341,6 +343,22 @@ public final class LiveServer implements AutoCloseable {
       }
     } finally {
       uploads.release();
+    }
+  }
+
+  /** Reads and drops the request body (at most the upload limit), a buffer at a time. */
+  private static void discardBody(Context ctx) {
+    if (ctx.req().getContentLengthLong() > MAX_UPLOAD_BYTES) {
+      return;
+    }
+    try (java.io.InputStream in = ctx.req().getInputStream()) {
+      byte[] buffer = new byte[64 * 1024];
+      long left = MAX_UPLOAD_BYTES;
+      for (int n = in.read(buffer); n > 0 && left > 0; n = in.read(buffer)) {
+        left -= n;
+      }
+    } catch (IOException e) {
+      // the client went away: nothing to answer
     }
   }
 
