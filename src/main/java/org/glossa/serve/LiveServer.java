@@ -246,8 +246,9 @@ public final class LiveServer implements AutoCloseable {
     if (!origins.allows(origin, ctx.scheme(), ctx.header("Host"))) {
       LOG.warn("refused {} from origin {} (host {}); allowed: {} (glossa serve --allowed_origin adds one)", what,
           origin, ctx.header("Host"), origins);
-      throw new ForbiddenResponse("origin " + origin + " may not use this server; start it with --allowed_origin "
-          + origin + " to allow that page");
+      // the header is not echoed back: the answer names no client-supplied text
+      throw new ForbiddenResponse("this page's origin may not use this server; glossa serve --allowed_origin "
+          + "ORIGIN allows one");
     }
   }
 
