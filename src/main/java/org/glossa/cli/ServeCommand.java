@@ -1,10 +1,14 @@
 package org.glossa.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.glossa.model.FrameModel;
 import org.glossa.serve.LiveServer;
+import org.glossa.serve.OriginPolicy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -33,16 +37,40 @@ public final class ServeCommand implements Callable<Integer> {
   float maxFrameRate;
   @Option(names = "--provider", defaultValue = "cpu", description = "ONNX Runtime provider for .onnx models.")
   String provider = "cpu";
+  @Option(names = {"--allowed_origin", "--allowed-origin"}, paramLabel = "URL",
+      description = "A web origin (e.g. http://localhost:3000) whose pages may also use /ws and /api/pose; "
+          + "repeatable. By default only pages this server serves may.")
+  List<String> allowedOrigins = new ArrayList<>();
 
   @Override
   public Integer call() throws InterruptedException {
+    OriginPolicy origins = OriginPolicy.sameOriginAnd(allowedOrigins);
+    CountDownLatch stop = new CountDownLatch(1);
+    CountDownLatch stopped = new CountDownLatch(1);
+    // Ctrl-C / SIGTERM: stop listening and free the model before the JVM exits.
+    Thread hook = new Thread(() -> {
+      stop.countDown();
+      try {
+        stopped.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "glossa-serve-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
     try (FrameModel frameModel = ModelFiles.open(model, provider);
         LiveServer server = new LiveServer(frameModel, host, port, window, hop,
-            new LiveServer.Limits(maxSessions, maxFrameRate, LiveServer.Limits.DEFAULT.idleTimeout()))) {
+            new LiveServer.Limits(maxSessions, maxFrameRate, LiveServer.Limits.DEFAULT.idleTimeout()), origins)) {
       int bound = server.start();
       System.out.printf("serving %s: live page http://%s:%d/ , WebSocket ws://%s:%d/ws , health http://%s:%d/health"
           + "; Ctrl-C to stop%n", model.getFileName(), host, bound, host, bound, host, bound);
-      new CountDownLatch(1).await();
+      stop.await();
+    } finally {
+      stopped.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException alreadyShuttingDown) {
+        // the hook is what woke us up
+      }
     }
     return 0;
   }

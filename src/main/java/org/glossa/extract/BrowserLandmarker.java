@@ -3,6 +3,7 @@ package org.glossa.extract;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
+import io.javalin.http.ForbiddenResponse;
 import io.javalin.websocket.WsContext;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -18,10 +19,14 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntConsumer;
 import java.util.stream.Stream;
 import org.glossa.data.DataException;
 import org.glossa.serve.LiveServer;
+import org.glossa.serve.OriginPolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * MediaPipe Holistic landmarks for decoded video frames, computed by the live page's own MediaPipe (same npm
@@ -32,16 +37,26 @@ import org.glossa.serve.LiveServer;
  * connects back over a WebSocket; a video goes to one idle worker, its frames as RGBA pixels (a few in flight),
  * landmarks come back per frame. Chromium runs WebGL in software (SwiftShader): about a frame per second per worker
  * on a 2-core machine.
+ *
+ * <p>Only the page this server serves may connect to its socket (any other origin, or none, gets 403). Chromium
+ * process trees and their temporary profiles ({@code glossa-chromium-*} in {@code java.io.tmpdir}) go on {@link
+ * #close()}, and from a shutdown hook when the JVM ends first (Ctrl-C, SIGTERM).
  */
 public final class BrowserLandmarker implements AutoCloseable {
 
   public static final Path DEFAULT_CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Logger LOG = LoggerFactory.getLogger(BrowserLandmarker.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int IN_FLIGHT = 3;
 
   private final Javalin app;
+  /** Started Chromium processes; guarded by itself, so a shutdown hook and the constructor do not race. */
   private final List<Process> browsers = new ArrayList<>();
-  private Path profiles;
+  private volatile Path profiles;
+  /** Who may open the socket: the page at this server's own address, set once it listens. */
+  private volatile OriginPolicy origins;
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final Thread shutdownHook = new Thread(this::close, "glossa-chromium-cleanup");
   private final Map<String, Worker> workers = new ConcurrentHashMap<>();
   private final BlockingQueue<Worker> idle = new LinkedBlockingQueue<>();
   private final Duration frameTimeout;
@@ -87,6 +102,19 @@ public final class BrowserLandmarker implements AutoCloseable {
         factory.setMaxTextMessageSize(4L * 1024 * 1024);
         factory.setIdleTimeout(Duration.ofHours(1));
       });
+      config.routes.wsBeforeUpgrade("/extract", ctx -> {
+        OriginPolicy allowed = origins;
+        String origin = ctx.header("Origin");
+        if (allowed == null || !allowed.allows(origin, ctx.scheme(), ctx.header("Host"))) {
+          LOG.warn("refused a connection to the extraction socket from origin {}: only the extraction page may "
+              + "connect", origin);
+          throw new ForbiddenResponse("only the extraction page may connect");
+        }
+      });
+      config.routes.wsException(Exception.class, (e, ctx) -> {
+        LOG.error("extraction socket {}: internal error", ctx.sessionId(), e);
+        ctx.closeSession(1011, "internal error");
+      });
       config.routes.ws("/extract", ws -> {
         ws.onConnect(ctx -> workers.put(ctx.sessionId(), new Worker(ctx)));
         ws.onMessage(ctx -> {
@@ -108,19 +136,28 @@ public final class BrowserLandmarker implements AutoCloseable {
         });
       });
     });
+    // Ctrl-C or SIGTERM while Chromium runs: its processes and profiles go with the JVM.
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
     try {
       profiles = Files.createTempDirectory("glossa-chromium-");
       int port = app.start().port();
+      origins = OriginPolicy.only("http://127.0.0.1:" + port);
       for (int w = 0; w < numWorkers; w++) {
         Path profile = Files.createDirectories(profiles.resolve("worker-" + w));
-        browsers.add(new ProcessBuilder(chromium.toString(), "--headless=new", "--no-sandbox",
+        ProcessBuilder browser = new ProcessBuilder(chromium.toString(), "--headless=new", "--no-sandbox",
             "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking",
             "--disable-component-update", "--disable-sync", "--disable-quic", "--mute-audio",
             "--enable-unsafe-swiftshader", "--use-angle=swiftshader", "--ignore-gpu-blocklist",
             "--disable-background-timer-throttling", "--disable-renderer-backgrounding",
             "--disable-backgrounding-occluded-windows", "--user-data-dir=" + profile,
             "http://127.0.0.1:" + port + "/extract.html?complexity=" + complexity)
-            .redirectErrorStream(true).redirectOutput(profiles.resolve("worker-" + w + ".log").toFile()).start());
+            .redirectErrorStream(true).redirectOutput(profiles.resolve("worker-" + w + ".log").toFile());
+        synchronized (browsers) {
+          if (closed.get()) {
+            throw new DataException("stopped while Chromium started (the JVM is shutting down)");
+          }
+          browsers.add(browser.start());
+        }
       }
       long deadline = System.nanoTime() + startTimeout.toNanos();
       for (int w = 0; w < numWorkers; w++) {
@@ -223,8 +260,20 @@ public final class BrowserLandmarker implements AutoCloseable {
     return landmarks;
   }
 
+  /**
+   * Closes the pages, ends every Chromium process with its children (politely, then forcibly after 5 s), stops the
+   * server and deletes the temporary profiles. Once; later calls (the shutdown hook's) do nothing.
+   */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException shuttingDown) {
+      // called from the hook itself, or while the JVM exits
+    }
     for (Worker worker : workers.values()) {
       try {
         worker.ctx.closeSession();
@@ -232,26 +281,44 @@ public final class BrowserLandmarker implements AutoCloseable {
         // the page may be gone already
       }
     }
-    for (Process browser : browsers) {
-      browser.descendants().forEach(ProcessHandle::destroy);
-      browser.destroy();
+    List<ProcessHandle> trees = new ArrayList<>();
+    synchronized (browsers) {
+      for (Process browser : browsers) {
+        // the children first, while they are still known as descendants (orphans are not)
+        browser.descendants().forEach(trees::add);
+        trees.add(browser.toHandle());
+      }
     }
-    for (Process browser : browsers) {
+    trees.forEach(ProcessHandle::destroy);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    for (ProcessHandle process : trees) {
       try {
-        if (!browser.waitFor(5, TimeUnit.SECONDS)) {
-          browser.descendants().forEach(ProcessHandle::destroyForcibly);
-          browser.destroyForcibly();
-        }
+        process.onExit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+        process.destroyForcibly();
       } catch (InterruptedException e) {
+        process.destroyForcibly();
         Thread.currentThread().interrupt();
       }
     }
-    app.stop();
-    if (profiles != null) {
-      try (Stream<Path> files = Files.walk(profiles)) {
+    for (ProcessHandle process : trees) {
+      try {
+        process.onExit().get(2, TimeUnit.SECONDS); // killed: gone in moments; its files can be deleted then
+      } catch (Exception e) {
+        LOG.warn("Chromium process {} did not exit", process.pid());
+      }
+    }
+    try {
+      app.stop();
+    } catch (RuntimeException e) {
+      LOG.warn("stopping the extraction page server: {}", e.toString());
+    }
+    Path folder = profiles;
+    if (folder != null) {
+      try (Stream<Path> files = Files.walk(folder)) {
         files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-      } catch (IOException ignored) {
-        // temporary files only
+      } catch (IOException e) {
+        LOG.warn("could not delete Chromium's temporary profiles in {}: {}", folder, e.toString());
       }
     }
   }

@@ -1,18 +1,23 @@
 package org.glossa.serve;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.ContentType;
 import io.javalin.http.Context;
+import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.websocket.WsContext;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.glossa.data.DataException;
@@ -30,8 +35,14 @@ import org.slf4j.LoggerFactory;
  * frames, for the page's replay mode) and {@code /health} (the model, the open sessions and memory as JSON). The
  * model is shared: ONNX Runtime sessions and the engine's inference are thread-safe.
  *
- * <p>Bounds: open sessions, message size, frames per second per session (a token bucket), frames queued towards a
- * client that does not read (the session is closed when the queue is full), idle connections, upload size.
+ * <p>Bounds: open sessions (reserved atomically before a session is made), message size, frames per second per
+ * session (a token bucket; "end" is never dropped), frames queued towards a client that does not read (the session
+ * is closed when the queue is full), idle connections, upload size, frames per upload and uploads converted at once
+ * (an upload is answered frame by frame as it is converted, so its size does not become heap).
+ *
+ * <p>Only pages of this server's own origin, and those {@link OriginPolicy} adds, may open {@code /ws} or post to
+ * {@code /api/pose}; others get 403 before any session exists. Clients never see internal exception text: it is
+ * logged here, the client gets a generic message.
  */
 public final class LiveServer implements AutoCloseable {
 
@@ -44,6 +55,15 @@ public final class LiveServer implements AutoCloseable {
   static final int MAX_QUEUED_REPLIES = 256;
   /** Largest {@code .pose} upload for replay (a minute of full Holistic at 25 fps is about 6 MB). */
   static final long MAX_UPLOAD_BYTES = 64L * 1024 * 1024;
+  /** Most frames one upload may hold: what a live utterance may hold. */
+  static final int MAX_UPLOAD_FRAMES = LiveSession.MAX_UTTERANCE_FRAMES;
+  /**
+   * Uploads converted at once; more wait for a 503. One, so conversions (a CPU each) cannot take the cores live
+   * sessions need.
+   */
+  static final int MAX_CONCURRENT_UPLOADS = 1;
+  /** Seconds a client refused because uploads are busy is told to wait. */
+  static final int UPLOAD_RETRY_AFTER_SECONDS = 2;
 
   /** What the server allows; {@code maxFrameRate} frames per second per session, with bursts of 10 s of it. */
   public record Limits(int maxSessions, float maxFrameRate, Duration idleTimeout) {
@@ -57,7 +77,12 @@ public final class LiveServer implements AutoCloseable {
   }
 
   private final Javalin app;
+  private final OriginPolicy origins;
   private final Map<String, Connection> sessions = new ConcurrentHashMap<>();
+  /** Sessions open or being opened: reserved before a session is made, released when it leaves {@code sessions}. */
+  private final AtomicInteger reserved = new AtomicInteger();
+  private final Semaphore uploads = new Semaphore(MAX_CONCURRENT_UPLOADS);
+  private final AtomicBoolean stopped = new AtomicBoolean();
   private final AtomicLong framesReceived = new AtomicLong();
   private volatile java.util.function.Consumer<float[][]> tap = landmarks -> { };
 
@@ -99,7 +124,15 @@ public final class LiveServer implements AutoCloseable {
         Limits.DEFAULT.idleTimeout()));
   }
 
+  /** Same origin only. */
   public LiveServer(FrameModel model, String host, int port, int window, int hop, Limits limits) {
+    this(model, host, port, window, hop, limits, OriginPolicy.sameOriginAnd(List.of()));
+  }
+
+  /** With the web origins allowed to use {@code /ws} and {@code /api/pose}. */
+  public LiveServer(FrameModel model, String host, int port, int window, int hop, Limits limits,
+      OriginPolicy origins) {
+    this.origins = origins;
     app = Javalin.create(config -> {
       config.jetty.host = host;
       config.jetty.port = port;
@@ -113,9 +146,18 @@ public final class LiveServer implements AutoCloseable {
       });
       config.routes.get("/health", ctx -> ctx.json(health(model, window, hop)));
       config.routes.post("/api/pose", this::poseAsFrames);
+      // Before the upgrade: a refused page gets a plain 403 and no session is ever made.
+      config.routes.wsBeforeUpgrade("/ws", ctx -> requireAllowedOrigin(ctx, "/ws"));
+      config.routes.wsException(Exception.class, (e, ctx) -> {
+        LOG.error("session {}: internal error", ctx.sessionId(), e);
+        release(ctx.sessionId());
+        send(ctx, LiveSession.error("internal server error; the session is closed"));
+        ctx.closeSession(1011, "internal error");
+      });
       config.routes.ws("/ws", ws -> {
         ws.onConnect(ctx -> {
-          if (sessions.size() >= limits.maxSessions()) {
+          if (reserved.incrementAndGet() > limits.maxSessions()) {
+            reserved.decrementAndGet();
             send(ctx, LiveSession.error("the server has its " + limits.maxSessions()
                 + " sessions open; try again later"));
             ctx.closeSession(1013, "try again later");
@@ -125,14 +167,22 @@ public final class LiveServer implements AutoCloseable {
           float width = parameter(ctx, "width", 1f);
           float height = parameter(ctx, "height", 1f);
           if (!(fps > 0 && fps <= 240) || !(width > 0 && width <= 1e5) || !(height > 0 && height <= 1e5)) {
+            reserved.decrementAndGet();
             send(ctx, LiveSession.error("fps must be a number in (0, 240], width and height numbers in "
                 + "(0, 100000]"));
             ctx.closeSession(1008, "bad parameters");
             return;
           }
-          LiveSession session = new LiveSession(model, fps, window, hop, width, height);
-          session.tap = tap;
-          Connection connection = new Connection(session, limits.maxFrameRate());
+          Connection connection;
+          try {
+            LiveSession session = new LiveSession(model, fps, window, hop, width, height);
+            session.tap = tap;
+            connection = new Connection(session, limits.maxFrameRate());
+          } catch (RuntimeException e) {
+            reserved.decrementAndGet();
+            throw e;
+          }
+          // The reservation now belongs to the map entry: whoever removes the entry releases it (release()).
           sessions.put(ctx.sessionId(), connection);
           send(ctx, connection.session.ready());
           LOG.info("session {} connected ({} fps)", ctx.sessionId(), fps);
@@ -147,7 +197,8 @@ public final class LiveServer implements AutoCloseable {
                 + MAX_MESSAGE_CHARS));
             return;
           }
-          if (!connection.admit()) {
+          // Control messages ("end") are never dropped: a client over its frame rate still gets its final.
+          if (!LiveSession.isControl(ctx.message()) && !connection.admit()) {
             send(ctx, LiveSession.error("more than " + limits.maxFrameRate()
                 + " messages per second; message dropped"));
             return;
@@ -157,10 +208,10 @@ public final class LiveServer implements AutoCloseable {
             send(ctx, reply);
           }
         });
-        ws.onClose(ctx -> sessions.remove(ctx.sessionId()));
+        ws.onClose(ctx -> release(ctx.sessionId()));
         ws.onError(ctx -> {
           LOG.warn("session {}: {}", ctx.sessionId(), ctx.error() == null ? "error" : ctx.error().toString());
-          sessions.remove(ctx.sessionId());
+          release(ctx.sessionId());
         });
       });
     });
@@ -180,10 +231,31 @@ public final class LiveServer implements AutoCloseable {
     });
   }
 
+  /** Ends a session's reservation: only the call that removes its entry releases it, so exactly once. */
+  private boolean release(String sessionId) {
+    if (sessions.remove(sessionId) != null) {
+      reserved.decrementAndGet();
+      return true;
+    }
+    return false;
+  }
+
+  /** Refuses (403, logged) a request from a web page whose origin is not allowed. */
+  private void requireAllowedOrigin(Context ctx, String what) {
+    String origin = ctx.header("Origin");
+    if (!origins.allows(origin, ctx.scheme(), ctx.header("Host"))) {
+      LOG.warn("refused {} from origin {} (host {}); allowed: {} (glossa serve --allowed_origin adds one)", what,
+          origin, ctx.header("Host"), origins);
+      // the header is not echoed back: the answer names no client-supplied text
+      throw new ForbiddenResponse("this page's origin may not use this server; glossa serve --allowed_origin "
+          + "ORIGIN allows one");
+    }
+  }
+
   /** Sends without waiting; a client whose queue is full (it does not read) is disconnected. */
   private void send(WsContext ctx, String message) {
     ctx.session.sendText(message, Callback.from(() -> { }, failure -> {
-      if (sessions.remove(ctx.sessionId()) != null) {
+      if (release(ctx.sessionId())) {
         LOG.warn("session {}: closed, the client does not read its replies ({})", ctx.sessionId(), failure);
         ctx.session.close(1008, "client too slow", Callback.NOOP);
       }
@@ -213,24 +285,125 @@ public final class LiveServer implements AutoCloseable {
   /**
    * {@code POST /api/pose?name=FILE}: the body is a {@code .pose} file; the answer its landmarks as the frames the
    * WebSocket takes (pixel coordinates, so a replay sends them with width = height = 1), with fps and image size.
+   * Refused: other origins (403), more than {@link #MAX_UPLOAD_FRAMES} frames (413), a corrupt file (400), and while
+   * {@link #MAX_CONCURRENT_UPLOADS} other uploads convert (503 with Retry-After). The answer is written frame by frame
+   * as it is converted.
    */
   private void poseAsFrames(Context ctx) {
+    requireAllowedOrigin(ctx, "/api/pose");
     String name = ctx.queryParam("name") == null ? "upload.pose" : ctx.queryParam("name");
-    Path shownAs = Path.of(name.replaceAll("[/\\\\]", "_"));
-    LandmarkSequence sequence;
-    PoseFile pose;
+    Path shownAs;
     try {
-      pose = PoseFile.read(ctx.bodyAsBytes(), shownAs);
-      sequence = LandmarkSequence.fromPose(pose, shownAs);
-    } catch (DataException e) {
-      ctx.status(HttpStatus.BAD_REQUEST).contentType(ContentType.APPLICATION_JSON)
-          .result(LiveSession.error(e.getMessage()));
+      shownAs = Path.of(name.replaceAll("[/\\\\]", "_"));
+    } catch (java.nio.file.InvalidPathException e) {
+      shownAs = Path.of("upload.pose"); // a name no file could have (a NUL in it)
+    }
+    if (!uploads.tryAcquire()) {
+      discardBody(ctx); // so the client reads the 503 rather than a connection reset while it still sends
+      ctx.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", String.valueOf(UPLOAD_RETRY_AFTER_SECONDS))
+          .contentType(ContentType.APPLICATION_JSON).result(LiveSession.error(shownAs + ": the server is converting "
+              + "another upload; try again in " + UPLOAD_RETRY_AFTER_SECONDS + " s"));
       return;
     }
-    ObjectNode out = JSON.createObjectNode().put("name", name).put("fps", sequence.fps())
-        .put("width", pose.width()).put("height", pose.height());
-    LiveSession.frames(sequence).forEach(out.putArray("frames")::add);
-    ctx.contentType(ContentType.APPLICATION_JSON).result(out.toString());
+    try {
+      PoseFrames frames;
+      try {
+        byte[] body = body(ctx);
+        if (body == null) {
+          ctx.status(HttpStatus.CONTENT_TOO_LARGE).contentType(ContentType.APPLICATION_JSON).result(LiveSession.error(
+              shownAs + ": larger than " + MAX_UPLOAD_BYTES / (1024 * 1024) + " MB, the upload limit"));
+          return;
+        }
+        PoseFile pose = PoseFile.read(body, shownAs);
+        body = null; // the bytes are floats in pose now; not kept while the answer is written
+        if (pose.numFrames() > MAX_UPLOAD_FRAMES) {
+          ctx.status(HttpStatus.CONTENT_TOO_LARGE).contentType(ContentType.APPLICATION_JSON).result(LiveSession.error(
+              shownAs + ": " + pose.numFrames() + " frames; an upload may hold at most " + MAX_UPLOAD_FRAMES
+              + " frames (10 minutes at 25 fps): replay a shorter recording"));
+          return;
+        }
+        frames = new PoseFrames(pose, shownAs);
+        // Uncompressed: gzip would cost more CPU than the conversion, taken from live sessions, to save loopback bytes.
+        ctx.status(HttpStatus.OK).contentType(ContentType.APPLICATION_JSON).disableCompression();
+        writeFrames(ctx, name, pose, frames);
+      } catch (DataException e) {
+        ctx.status(HttpStatus.BAD_REQUEST).contentType(ContentType.APPLICATION_JSON)
+            .result(LiveSession.error(e.getMessage()));
+      }
+    } catch (IOException e) {
+      LOG.info("/api/pose {}: upload not received ({})", shownAs, e.toString());
+      if (!ctx.res().isCommitted()) {
+        ctx.status(HttpStatus.BAD_REQUEST).contentType(ContentType.APPLICATION_JSON)
+            .result(LiveSession.error(shownAs + ": the upload was not received whole"));
+      }
+    } catch (RuntimeException e) {
+      LOG.error("/api/pose {}: internal error", shownAs, e);
+      if (!ctx.res().isCommitted()) {
+        ctx.status(HttpStatus.INTERNAL_SERVER_ERROR).contentType(ContentType.APPLICATION_JSON)
+            .result(LiveSession.error(shownAs + ": internal server error"));
+      }
+    } finally {
+      uploads.release();
+    }
+  }
+
+  /** Reads and drops the request body (at most the upload limit), a buffer at a time. */
+  private static void discardBody(Context ctx) {
+    if (ctx.req().getContentLengthLong() > MAX_UPLOAD_BYTES) {
+      return;
+    }
+    try (java.io.InputStream in = ctx.req().getInputStream()) {
+      byte[] buffer = new byte[64 * 1024];
+      long left = MAX_UPLOAD_BYTES;
+      for (int n = in.read(buffer); n > 0 && left > 0; n = in.read(buffer)) {
+        left -= n;
+      }
+    } catch (IOException e) {
+      // the client went away: nothing to answer
+    }
+  }
+
+  /**
+   * The request body in one array of its exact size (no growing copies), or null when it is larger than {@link
+   * #MAX_UPLOAD_BYTES}.
+   */
+  private static byte[] body(Context ctx) throws IOException {
+    long declared = ctx.req().getContentLengthLong();
+    if (declared > MAX_UPLOAD_BYTES) {
+      return null;
+    }
+    try (java.io.InputStream in = ctx.req().getInputStream()) {
+      if (declared >= 0) {
+        byte[] body = new byte[(int) declared];
+        int read = in.readNBytes(body, 0, body.length);
+        if (read < body.length) {
+          throw new java.io.EOFException("the upload ended after " + read + " of " + declared + " bytes");
+        }
+        return body;
+      }
+      byte[] body = in.readNBytes((int) MAX_UPLOAD_BYTES + 1); // chunked: no length announced
+      return body.length > MAX_UPLOAD_BYTES ? null : body;
+    }
+  }
+
+  /** Streams {@code {"name", "fps", "width", "height", "frames": [...]}} to the response, a frame at a time. */
+  private static void writeFrames(Context ctx, String name, PoseFile pose, PoseFrames frames) {
+    try (JsonGenerator out = JSON.getFactory().createGenerator(ctx.outputStream())) {
+      out.writeStartObject();
+      out.writeStringField("name", name);
+      out.writeNumberField("fps", frames.fps());
+      out.writeNumberField("width", pose.width());
+      out.writeNumberField("height", pose.height());
+      out.writeArrayFieldStart("frames");
+      for (int f = 0; f < frames.numFrames(); f++) {
+        frames.write(f, out);
+      }
+      out.writeEndArray();
+      out.writeEndObject();
+    } catch (IOException e) {
+      // The client went away mid-answer: nothing to tell it.
+      LOG.info("/api/pose {}: answer not delivered ({})", name, e.toString());
+    }
   }
 
   /** Lets a test see the landmarks of every frame that sessions opened from now on accept. */
@@ -244,8 +417,11 @@ public final class LiveServer implements AutoCloseable {
     return app.port();
   }
 
+  /** Stops the server (once; later calls do nothing), e.g. from a shutdown hook. */
   @Override
   public void close() {
-    app.stop();
+    if (stopped.compareAndSet(false, true)) {
+      app.stop();
+    }
   }
 }

@@ -142,6 +142,24 @@ public final class LiveSession {
         .put("time_s", g.startFrame() / fps).toString();
   }
 
+  /** Longest message checked for being a control message; frames are longer, unless nearly empty. */
+  private static final int MAX_CONTROL_CHARS = 256;
+
+  /**
+   * Whether a message is a control message ({@code {"type": "end"}}), which the server's frame-rate limit never
+   * drops. Short messages only are parsed, so the check costs nothing for frames.
+   */
+  static boolean isControl(String message) {
+    if (message.length() > MAX_CONTROL_CHARS || !message.contains("end")) {
+      return false;
+    }
+    try {
+      return "end".equals(JSON.readTree(message).path("type").asText(""));
+    } catch (Exception e) {
+      return false; // not JSON: handle() says so
+    }
+  }
+
   static String error(String message) {
     return JSON.createObjectNode().put("type", "error").put("message", message).toString();
   }

@@ -192,8 +192,8 @@ class LiveServerTest {
       BlockingQueue<String> received = new LinkedBlockingQueue<>();
       WebSocket socket = connect(http, "ws://127.0.0.1:" + port + "/ws", received);
       assertEquals("ready", json.readTree(received.poll(10, TimeUnit.SECONDS)).get("type").asText());
-      // 2 messages/s with bursts of 10 s: 20 pass, the next ones sent at once (the end too) are dropped with an
-      // error, but for the few the bucket refills while they are sent.
+      // 2 messages/s with bursts of 10 s: 20 pass, the next frames sent at once are dropped with an
+      // error, but for the few the bucket refills while they are sent; the end is never dropped.
       for (int f = 0; f < 30; f++) {
         socket.sendText(frameJson(recording, f), true).get();
       }
