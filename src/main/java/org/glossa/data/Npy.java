@@ -311,7 +311,10 @@ public final class Npy {
   }
 
   /** Text from a file, made fit for a one-line message: control characters replaced, at most 200 characters. */
-  private static String printable(String text) {
+  static String printable(String text) {
+    if (text == null) {
+      return "";
+    }
     String clipped = text.length() > 200 ? text.substring(0, 200) + "..." : text;
     return clipped.replaceAll("\\p{Cntrl}", "?");
   }

@@ -66,20 +66,22 @@ public final class Npz {
         String name = entry.getName();
         String key = name.endsWith(".npy") ? name.substring(0, name.length() - 4) : name;
         try (InputStream in = zip.getInputStream(entry)) {
-          arrays.put(key, readEntry(in, file + ":" + name, budget));
+          arrays.put(key, readEntry(in, file + ":" + Npy.printable(name), budget));
         } catch (ZipException | java.io.EOFException e) {
-          throw DataException.inFile(file, "corrupt or truncated entry '" + name + "': " + e.getMessage());
+          throw DataException.inFile(file, "corrupt or truncated entry '" + Npy.printable(name) + "': "
+              + Npy.printable(e.getMessage()));
         }
       }
     } catch (NoSuchFileException e) {
       throw DataException.inFile(file, "file not found");
     } catch (ZipException e) {
-      throw DataException.inFile(file, "not a valid .npz (zip) archive, or truncated: " + e.getMessage());
+      throw DataException.inFile(file, "not a valid .npz (zip) archive, or truncated: "
+          + Npy.printable(e.getMessage()));
     } catch (IOException e) {
-      throw DataException.inFile(file, "cannot read: " + e.getMessage());
+      throw DataException.inFile(file, "cannot read: " + Npy.printable(e.getMessage()));
     } catch (IllegalArgumentException e) {
       // java.util.zip's answer to some malformed headers (entry names that are not valid UTF-8, ...)
-      throw DataException.inFile(file, "not a valid .npz (zip) archive: " + e.getMessage());
+      throw DataException.inFile(file, "not a valid .npz (zip) archive: " + Npy.printable(e.getMessage()));
     }
     return arrays;
   }
@@ -92,16 +94,17 @@ public final class Npz {
         return null;
       }
       try (InputStream in = zip.getInputStream(entry)) {
-        return readEntry(in, file + ":" + entry.getName(), new long[] {maxBytes()});
+        return readEntry(in, file + ":" + Npy.printable(entry.getName()), new long[] {maxBytes()});
       }
     } catch (NoSuchFileException | java.io.FileNotFoundException e) {
       throw DataException.inFile(file, "file not found");
     } catch (ZipException | java.io.EOFException e) {
-      throw DataException.inFile(file, "not a valid .npz (zip) archive, or truncated: " + e.getMessage());
+      throw DataException.inFile(file, "not a valid .npz (zip) archive, or truncated: "
+          + Npy.printable(e.getMessage()));
     } catch (IOException e) {
-      throw DataException.inFile(file, "cannot read: " + e.getMessage());
+      throw DataException.inFile(file, "cannot read: " + Npy.printable(e.getMessage()));
     } catch (IllegalArgumentException e) {
-      throw DataException.inFile(file, "not a valid .npz (zip) archive: " + e.getMessage());
+      throw DataException.inFile(file, "not a valid .npz (zip) archive: " + Npy.printable(e.getMessage()));
     }
   }
 
@@ -145,12 +148,12 @@ public final class Npz {
         }
         String name = entry.getName();
         String key = name.endsWith(".npy") ? name.substring(0, name.length() - 4) : name;
-        arrays.put(key, readEntry(zip, source + ":" + name, budget));
+        arrays.put(key, readEntry(zip, source + ":" + Npy.printable(name), budget));
       }
     } catch (IOException e) {
-      throw new DataException(source + ": corrupt .npz data: " + e.getMessage());
+      throw new DataException(source + ": corrupt .npz data: " + Npy.printable(e.getMessage()));
     } catch (IllegalArgumentException e) {
-      throw new DataException(source + ": corrupt .npz data: " + e.getMessage());
+      throw new DataException(source + ": corrupt .npz data: " + Npy.printable(e.getMessage()));
     }
     return arrays;
   }

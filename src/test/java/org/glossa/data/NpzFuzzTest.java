@@ -36,7 +36,7 @@ class NpzFuzzTest {
   void archiveGivesArraysOrOneDataExceptionLine(byte[] input) {
     try {
       Map<String, NpyArray> arrays = Npz.fromBytes(input, "fuzz.npz");
-      arrays.forEach((key, array) -> FuzzChecks.consistent(array, "fuzz.npz:" + key));
+      arrays.forEach((key, array) -> FuzzChecks.consistent(array, "fuzz.npz:" + Npy.printable(key)));
     } catch (DataException e) {
       FuzzChecks.oneLine(e, "fuzz.npz");
     }
@@ -46,7 +46,7 @@ class NpzFuzzTest {
       throw new UncheckedIOException(e);
     }
     try {
-      Npz.read(file).forEach((key, array) -> FuzzChecks.consistent(array, file + ":" + key));
+      Npz.read(file).forEach((key, array) -> FuzzChecks.consistent(array, file + ":" + Npy.printable(key)));
     } catch (DataException e) {
       FuzzChecks.oneLine(e, file.toString());
     }

@@ -130,4 +130,16 @@ class NpzTest {
     bytes[bytes.length / 3] ^= 0x55;
     assertThrows(DataException.class, () -> Npz.fromBytes(bytes, "x.npz"));
   }
+
+  @Test
+  void entryNameWithControlCharactersStaysOnOneLine() throws IOException {
+    // found by NpzFuzzTest: the entry name went into the message as it was
+    byte[] bytes = HostileInputs.zip("feat\nures\r.npy", "not numpy".getBytes(), true);
+    DataException e = assertThrows(DataException.class, () -> Npz.fromBytes(bytes, "x.npz"));
+    assertOneLine("x.npz:feat?ures?.npy", e, "not a .npy file");
+    Path file = temp.resolve("names.npz");
+    Files.write(file, bytes);
+    e = assertThrows(DataException.class, () -> Npz.read(file));
+    assertOneLine(file + ":feat?ures?.npy", e, "not a .npy file");
+  }
 }
