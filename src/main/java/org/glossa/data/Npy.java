@@ -24,7 +24,8 @@ public final class Npy {
   private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
   private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
   private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
-  private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
+  // only the opening of the tuple: see shapeText
+  private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(");
 
   private Npy() {}
 
@@ -181,7 +182,7 @@ public final class Npy {
       throw new DataException(source + ": Fortran-order arrays are not supported; re-save with "
           + "np.save(path, np.ascontiguousarray(a))");
     }
-    int[] shape = parseShape(group(SHAPE, header, source, "shape"), source);
+    int[] shape = parseShape(shapeText(header, source), source);
     if (descr.contains("O")) {
       throw new DataException(source + ": object (pickled) arrays are not supported; store glosses as a "
           + "plain string, e.g. np.savez(path, features=f, gloss=np.array('A B C'))");
@@ -308,6 +309,20 @@ public final class Npy {
       throw new DataException(source + ": corrupt .npy header, no '" + key + "' in " + printable(header.strip()));
     }
     return m.group(1);
+  }
+
+  /**
+   * The text inside {@code 'shape': (...)}. The closing parenthesis is looked up once: a regular expression
+   * would rescan to the end of the header from every {@code 'shape': (} when none is closed, which on a large
+   * header repeating it takes minutes.
+   */
+  private static String shapeText(String header, String source) {
+    Matcher m = SHAPE.matcher(header);
+    int close = m.find() ? header.indexOf(')', m.end()) : -1;
+    if (close < 0) {
+      throw new DataException(source + ": corrupt .npy header, no 'shape' in " + printable(header.strip()));
+    }
+    return header.substring(m.end(), close);
   }
 
   /** Text from a file, made fit for a one-line message: control characters replaced, at most 200 characters. */

@@ -228,4 +228,16 @@ class NpyTest {
     DataException e = assertThrows(DataException.class, () -> Npy.read(file));
     assertOneLineNaming(file, e, "no 'fortran_order'");
   }
+
+  @Test
+  void largeHeaderRepeatingAnUnclosedShapeIsRefusedInLinearTime() throws IOException {
+    // 1 MiB of "'shape': (" with no ")": a regular expression for the whole tuple rescanned the rest of the
+    // header from each of its 100,000 starts (minutes); one scan takes milliseconds
+    String header = "{'descr': '<f4', 'fortran_order': False, " + "'shape': (".repeat(100_000);
+    byte[] text = header.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    Path file = write("shapes.npy", HostileInputs.npyV2WithHeaderLength(text.length, text));
+    DataException e = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
+        () -> assertThrows(DataException.class, () -> Npy.read(file)));
+    assertOneLineNaming(file, e, "no 'shape'");
+  }
 }
