@@ -148,7 +148,7 @@ public final class StreamCommand implements Callable<Integer> {
       NpyArray features = arrays.containsKey("features") ? arrays.get("features")
           : arrays.values().stream().filter(a -> a.isNumeric() && a.shape().length == 2).findFirst()
               .orElseThrow(() -> DataException.inFile(file, "has no 2-D numeric array (expected 'features')"));
-      frames = features.toMatrix();
+      frames = Npy.requireMatrix(features, file.toString());
     } else if (name.endsWith(".pose")) {
       LandmarkSequence sequence = LandmarkSequence.fromPose(PoseFile.read(file), file);
       rate[0] = sequence.fps();

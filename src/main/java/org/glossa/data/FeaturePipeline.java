@@ -273,7 +273,8 @@ public final class FeaturePipeline {
       throw DataException.inFile(file, "feature pipeline arrays do not match its layout of " + layout.featureDim()
           + " columns");
     }
-    return new FeaturePipeline(mean.values(), scale.values(), components == null ? null : components.toMatrix(),
+    return new FeaturePipeline(mean.values(), scale.values(), components == null ? null
+        : Npy.requireMatrix(components, file + ":components"),
         layout, explained == null ? 1.0 : explained.values()[0]);
   }
 

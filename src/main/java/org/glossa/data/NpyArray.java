@@ -15,7 +15,7 @@ public record NpyArray(int[] shape, float[] values, String[] strings) {
       if (d < 0) {
         throw new IllegalArgumentException("negative dimension in shape " + Arrays.toString(shape));
       }
-      count *= d;
+      count = d == 0 || count == 0 ? 0 : multiply(count, d, shape);
     }
     if ((values == null) == (strings == null)) {
       throw new IllegalArgumentException("an NpyArray holds either numbers or strings");
@@ -24,6 +24,14 @@ public record NpyArray(int[] shape, float[] values, String[] strings) {
     if (length != count) {
       throw new IllegalArgumentException(
           "shape " + Arrays.toString(shape) + " needs " + count + " elements, got " + length);
+    }
+  }
+
+  private static long multiply(long count, int d, int[] shape) {
+    try {
+      return Math.multiplyExact(count, d);
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " has too many elements");
     }
   }
 
@@ -53,10 +61,17 @@ public record NpyArray(int[] shape, float[] values, String[] strings) {
     return values != null;
   }
 
-  /** The values as a matrix [shape[0], shape[1]]; only for 2-D numeric arrays. */
+  /**
+   * The values as a matrix [shape[0], shape[1]]; only for 2-D numeric arrays with at least one column when they
+   * have rows (see {@link Npy#requireMatrix}, which says so with the file's name).
+   */
   public float[][] toMatrix() {
     if (shape.length != 2 || values == null) {
       throw new IllegalStateException("not a 2-D numeric array: shape " + Arrays.toString(shape));
+    }
+    if (shape[1] == 0 && shape[0] > 0) {
+      // [rows, 0] holds no values, yet would take one row object per row
+      throw new IllegalStateException("a matrix without columns: shape " + Arrays.toString(shape));
     }
     float[][] matrix = new float[shape[0]][];
     for (int r = 0; r < shape[0]; r++) {

@@ -37,7 +37,13 @@ public record PoseFile(float version, int width, int height, int depth, List<Com
 
   public PoseFile {
     components = List.copyOf(components);
-    long expected = (long) numFrames * numPeople * totalPoints(components) * numDims;
+    long expected;
+    try {
+      expected = Math.multiplyExact(Math.multiplyExact(Math.multiplyExact((long) numFrames, numPeople),
+          totalPoints(components)), numDims);
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException("numFrames x numPeople x numPoints x numDims overflows");
+    }
     if (data.length != expected) {
       throw new IllegalArgumentException("data has " + data.length + " values, expected " + expected);
     }
@@ -47,7 +53,7 @@ public record PoseFile(float version, int width, int height, int depth, List<Com
   }
 
   private static int totalPoints(List<Component> components) {
-    return components.stream().mapToInt(c -> c.points().size()).sum();
+    return Math.toIntExact(components.stream().mapToLong(c -> c.points().size()).sum());
   }
 
   public int numPoints() {
@@ -113,15 +119,16 @@ public record PoseFile(float version, int width, int height, int depth, List<Com
       int numPoints = in.getShort() & 0xffff;
       int numLimbs = in.getShort() & 0xffff;
       int numColors = in.getShort() & 0xffff;
-      List<String> points = new ArrayList<>(numPoints);
+      // capacity bounded by the bytes left (a point name takes at least 2), not by the count the file claims
+      List<String> points = new ArrayList<>(Math.min(numPoints, in.remaining() / 2));
       for (int p = 0; p < numPoints; p++) {
         points.add(readString(in));
       }
-      List<int[]> limbs = new ArrayList<>(numLimbs);
+      List<int[]> limbs = new ArrayList<>(Math.min(numLimbs, in.remaining() / 4));
       for (int l = 0; l < numLimbs; l++) {
         limbs.add(new int[] {in.getShort() & 0xffff, in.getShort() & 0xffff});
       }
-      List<int[]> colors = new ArrayList<>(numColors);
+      List<int[]> colors = new ArrayList<>(Math.min(numColors, in.remaining() / 6));
       for (int k = 0; k < numColors; k++) {
         colors.add(new int[] {in.getShort() & 0xffff, in.getShort() & 0xffff, in.getShort() & 0xffff});
       }
@@ -136,22 +143,29 @@ public record PoseFile(float version, int width, int height, int depth, List<Com
     float fps;
     long numFrames;
     int numPeople;
+    // sizes in exact arithmetic: a product that overflows a long declares more bytes than any file holds
+    long bytesPerValue = 4L * (numDims + 1); // numDims coordinates and one confidence, float32 each
+    long valuesPerFrame; // people (a ushort) x points (fewer than the file's bytes): no overflow
     if (v01) {
       fps = in.getShort() & 0xffff;
       in.getShort(); // ushort frame count overflows on long videos; derived from the bytes left instead
       numPeople = in.getShort() & 0xffff;
-      long perFrame = (long) numPeople * numPoints * (numDims + 1) * 4;
+      valuesPerFrame = (long) numPeople * numPoints;
+      long perFrame = times(valuesPerFrame, bytesPerValue);
       numFrames = perFrame == 0 ? 0 : in.remaining() / perFrame;
     } else {
       fps = in.getFloat();
       numFrames = in.getInt() & 0xffffffffL;
       numPeople = in.getShort() & 0xffff;
+      valuesPerFrame = (long) numPeople * numPoints;
     }
-    long values = numFrames * numPeople * numPoints;
-    long needed = values * (numDims + 1) * 4;
+    long values = times(numFrames, valuesPerFrame);
+    long needed = times(values, bytesPerValue);
     if (needed > in.remaining()) {
-      throw DataException.inFile(file, "truncated: header announces " + numFrames + " frames ("
-          + needed + " bytes) but only " + in.remaining() + " bytes follow");
+      throw DataException.inFile(file, "truncated: header announces " + numFrames + " frames of " + numPeople
+          + " people x " + numPoints + " points ("
+          + (needed == Long.MAX_VALUE ? "more bytes than any file holds" : needed + " bytes") + ") but only "
+          + in.remaining() + " bytes follow");
     }
     if (numPeople == 0 || numPoints == 0) {
       throw DataException.inFile(file, "no people or no points in the file");
@@ -165,8 +179,20 @@ public record PoseFile(float version, int width, int height, int depth, List<Com
         data, confidence);
   }
 
+  /** {@code a * b} for non-negative sizes, or Long.MAX_VALUE (more than any file) if it overflows a long. */
+  private static long times(long a, long b) {
+    try {
+      return Math.multiplyExact(a, b);
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE;
+    }
+  }
+
   private static String readString(ByteBuffer in) {
     int length = in.getShort() & 0xffff;
+    if (length > in.remaining()) {
+      throw new BufferUnderflowException();
+    }
     byte[] raw = new byte[length];
     in.get(raw);
     return new String(raw, StandardCharsets.UTF_8);

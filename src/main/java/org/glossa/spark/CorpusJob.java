@@ -289,7 +289,7 @@ public final class CorpusJob {
           result = VideoRecognizer.recognize(frameModel, PoseFile.read(readBytes(item.path()), Path.of(item.path())),
               Path.of(item.path()));
         } else {
-          float[][] features = Npy.parse(readBytes(item.path()), item.path()).toMatrix();
+          float[][] features = Npy.requireMatrix(Npy.parse(readBytes(item.path()), item.path()), item.path());
           if (features.length == 0 || features[0].length != frameModel.pipeline().inputDim()) {
             throw new DataException(item.path() + ": " + (features.length == 0 ? "no frames" : features[0].length
                 + " feature columns, the model reads " + frameModel.pipeline().inputDim()));

@@ -90,4 +90,38 @@ class PoseFileTest {
     assertTrue(e.getMessage().contains("version"), e.getMessage());
     assertFalse(e.getMessage().contains("Exception"));
   }
+
+  @Test
+  void v02SizeThatOverflowsALongIsRefusedAsTruncatedWithoutANegativeSize() {
+    // 4294967295 frames x 65535 people x 100 points x (99 coordinates + confidence) x 4 bytes > Long.MAX_VALUE
+    byte[] bytes = HostileInputs.poseV02(100, 100, 0xFFFFFFFFL, 65535, 64);
+    Path file = Path.of("overflow.pose");
+    DataException e = assertThrows(DataException.class, () -> PoseFile.read(bytes, file));
+    assertTrue(e.getMessage().startsWith("overflow.pose: truncated: header announces 4294967295 frames"),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("more bytes than any file holds"), e.getMessage());
+    assertFalse(e.getMessage().matches(".*-\\d.*"), e.getMessage());
+  }
+
+  @Test
+  void v02FramesBeyondTheBytesPresentAreRefusedBeforeAllocating() {
+    byte[] bytes = HostileInputs.poseV02(4, 543, 0xFFFFFFFFL, 1, 64);
+    DataException e = assertThrows(DataException.class, () -> PoseFile.read(bytes, Path.of("long.pose")));
+    assertTrue(e.getMessage().contains("(37314675858960 bytes) but only 64 bytes follow"), e.getMessage());
+  }
+
+  @Test
+  void v01FrameLargerThanTheBytesLeftGivesNoFrames() {
+    PoseFile pose = PoseFile.read(HostileInputs.poseV01(65535, 1, 65535, 64), Path.of("big-frame.pose"));
+    assertEquals(0, pose.numFrames());
+    assertEquals(0, pose.data().length);
+  }
+
+  @Test
+  void v01FrameCountComesFromTheBytesPresent() {
+    // 1 person x 2 points x (2 coordinates + confidence) x 4 bytes = 24 bytes a frame; 100 bytes hold 4 frames
+    PoseFile pose = PoseFile.read(HostileInputs.poseV01(3, 2, 1, 100), Path.of("small.pose"));
+    assertEquals(4, pose.numFrames());
+    assertEquals(4 * 2 * 2, pose.data().length);
+  }
 }
