@@ -306,8 +306,9 @@ public final class Checkpoint {
       throw DataException.inFile(file, "member " + name + " declares " + declared + " bytes, more than the "
           + ceiling + " a checkpoint member may hold");
     }
+    // declared > compressed * ratio + 1024, without overflow for any compressed size a ZIP64 entry can claim
     if (entry.getMethod() == ZipEntry.DEFLATED && compressed >= 0
-        && declared > Math.multiplyExact(compressed, MAX_DEFLATE_RATIO) + 1024) {
+        && (declared - 1024) / MAX_DEFLATE_RATIO > compressed) {
       throw DataException.inFile(file, "member " + name + " declares " + declared + " bytes from " + compressed
           + " compressed bytes, more than deflate can give: a zip bomb or a corrupt entry");
     }
