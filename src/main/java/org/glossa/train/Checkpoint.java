@@ -118,6 +118,13 @@ public final class Checkpoint {
    * than this from its compressed size is a zip bomb or a corrupt entry.
    */
   static final long MAX_DEFLATE_RATIO = 1100;
+  /**
+   * What all members together may inflate to: 16x the file plus 64 MiB. Trained weights are noise to deflate
+   * (about 1.1:1), so a real checkpoint is far below; a small file that honestly declares gigabytes of zeros
+   * (each member within the ceiling and deflate's ratio) is refused before any of it is inflated.
+   */
+  static final long MAX_FILE_INFLATION = 16;
+  static final long INFLATION_SLACK_BYTES = 64L << 20;
 
   /** Loads a checkpoint; a missing, corrupt or inconsistent file gives a {@link DataException} naming it. */
   public static Contents load(Path file) {
@@ -178,6 +185,7 @@ public final class Checkpoint {
       throw DataException.inFile(file, "checkpoint not found");
     }
     try (ZipFile zip = new ZipFile(file.toFile())) {
+      checkTotalInflation(zip, file);
       JsonNode json = parseJson(member(zip, "checkpoint.json", file, MAX_TEXT_MEMBER_BYTES), file);
       if (!FORMAT.equals(json.path("format").asText())) {
         throw DataException.inFile(file, "not a Glossa checkpoint (format '" + json.path("format").asText() + "')");
@@ -287,16 +295,32 @@ public final class Checkpoint {
     }
   }
 
-  /**
-   * One member's bytes, bounded: its declared size must be within {@code ceiling} and what deflate can give from
-   * its compressed size, and reading stops at the declared size, so a member that inflates further (a zip bomb)
-   * fails after at most that many bytes. Memory grows with the bytes actually inflated, not with the promise.
-   */
-  static byte[] member(ZipFile zip, String name, Path file, long ceiling) throws IOException {
-    ZipEntry entry = zip.getEntry(name);
-    if (entry == null) {
-      throw DataException.inFile(file, "corrupt checkpoint: no " + name);
+  /** Every member's declared size within its bounds, then their sum within what the file can inflate to. */
+  private static void checkTotalInflation(ZipFile zip, Path file) throws IOException {
+    long declared = 0;
+    for (String name : new String[] {"checkpoint.json", "vocab.txt", "pipeline.npz", "weights.npz", "optimizer.npz"}) {
+      ZipEntry entry = zip.getEntry(name);
+      if (entry != null) {
+        checkDeclared(entry, file, ceiling(name));
+        declared += entry.getSize(); // each within a ceiling of 1 GiB: no overflow
+      }
     }
+    long fileSize = Files.size(file);
+    long limit = fileSize * MAX_FILE_INFLATION + INFLATION_SLACK_BYTES;
+    if (declared > limit) {
+      throw DataException.inFile(file, "members declare " + declared + " bytes from a file of " + fileSize
+          + " bytes, more than a checkpoint inflates to (" + MAX_FILE_INFLATION + "x + "
+          + (INFLATION_SLACK_BYTES >> 20) + " MiB): a zip bomb or a corrupt file");
+    }
+  }
+
+  private static long ceiling(String member) {
+    return member.endsWith(".npz") ? MAX_ARRAY_MEMBER_BYTES : MAX_TEXT_MEMBER_BYTES;
+  }
+
+  /** A member's declared size: known, within {@code ceiling} and within what deflate can give. */
+  private static void checkDeclared(ZipEntry entry, Path file, long ceiling) {
+    String name = entry.getName();
     long declared = entry.getSize();
     long compressed = entry.getCompressedSize();
     if (declared < 0) {
@@ -312,6 +336,20 @@ public final class Checkpoint {
       throw DataException.inFile(file, "member " + name + " declares " + declared + " bytes from " + compressed
           + " compressed bytes, more than deflate can give: a zip bomb or a corrupt entry");
     }
+  }
+
+  /**
+   * One member's bytes, bounded: its declared size must be within {@code ceiling} and what deflate can give from
+   * its compressed size, and reading stops at the declared size, so a member that inflates further (a zip bomb)
+   * fails after at most that many bytes. Memory grows with the bytes actually inflated, not with the promise.
+   */
+  static byte[] member(ZipFile zip, String name, Path file, long ceiling) throws IOException {
+    ZipEntry entry = zip.getEntry(name);
+    if (entry == null) {
+      throw DataException.inFile(file, "corrupt checkpoint: no " + name);
+    }
+    checkDeclared(entry, file, ceiling);
+    long declared = entry.getSize();
     try (InputStream in = zip.getInputStream(entry)) {
       java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream((int) Math.min(declared, 1 << 16));
       byte[] buffer = new byte[(int) Math.min(Math.max(declared, 1), 1 << 16)];

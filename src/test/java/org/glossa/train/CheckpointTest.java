@@ -121,6 +121,14 @@ class CheckpointTest {
   }
 
   @Test
+  void issue16RefusesASmallFileThatHonestlyInflatesToFarMore() throws IOException {
+    Map<String, byte[]> members = TinyCheckpoint.members(tiny);
+    members.put("pipeline.npz", new byte[100_000_000]); // deflates to ~100 KB, declared honestly
+    Path file = Files.write(temp.resolve("zeros.ckpt"), TinyCheckpoint.zip(members));
+    assertMentions(refused(file), "members declare 1000", "a zip bomb");
+  }
+
+  @Test
   void issue16RefusesAMemberDeclaringMoreThanTheCeilingOrThanDeflateCanGive() throws IOException {
     byte[] zip = TinyCheckpoint.zip(TinyCheckpoint.members(tiny));
     setDeclaredSize(zip, "weights.npz", 3_000_000_000L);
