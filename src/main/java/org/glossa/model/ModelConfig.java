@@ -41,7 +41,7 @@ public record ModelConfig(String kind, String preset, int inputDim, int numClass
     }
     checkRange("input_dim", inputDim, 1, MAX_INPUT_DIM);
     checkRange("num_classes", numClasses, 2, MAX_CLASSES);
-    if (dropout < 0 || dropout >= 1) {
+    if (!(dropout >= 0 && dropout < 1)) { // NaN too
       throw new IllegalArgumentException("--dropout must be in [0, 1), got " + dropout);
     }
     if (modalities == null) {

@@ -73,6 +73,7 @@ class CheckpointTest {
     String[][] cases = {
         {"\"embed_dim\" : 8", "\"embed_dim\" : -8", "embed_dim = -8"},
         {"\"kernel\" : 3", "\"kernel\" : 4", "kernel = 4"},
+        {"\"dropout\" : 0.1", "\"dropout\" : \"NaN\"", "dropout must be in [0, 1)"},
         {"\"num_classes\" : 3", "\"num_classes\" : 2147483647", "num_classes = 2147483647"},
         {"\"input_dim\" : 4", "\"input_dim\" : 5", "5 input columns"},
         {"\"kind\" : \"student\"", "\"kind\" : \"teacher\"", "teacher config needs exactly its own spec"},
