@@ -1,5 +1,8 @@
 package org.glossa.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -11,13 +14,15 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.glossa.data.DataException;
+import org.yaml.snakeyaml.LoaderOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * {@code --config run.yaml}: a YAML mapping from flag names (snake_case or kebab-case, without dashes) to values
  * becomes flags placed right after the subcommand's name, so flags on the command line, parsed later, win.
- * Unknown keys and nested values are errors that name the file and the key.
+ * Unknown keys, duplicate keys and nested values are errors that name the file and the key; the file is bounded
+ * (size, nesting depth, aliases) before anything is built from it.
  */
 final class ConfigFile {
 
@@ -67,13 +72,58 @@ final class ConfigFile {
     return expanded.toArray(new String[0]);
   }
 
+  /** Largest config file read: a mapping of flags is a few hundred bytes. */
+  static final long MAX_CONFIG_BYTES = 1 << 20;
+  /** Deepest nesting the parser accepts (a config is flat; this only bounds what an error report needs). */
+  static final int MAX_NESTING_DEPTH = 16;
+  /** Most aliases ({@code *name}) per document: a flat config needs none; each expands a whole subtree. */
+  static final int MAX_ALIASES = 16;
+
+  /**
+   * YAML limits set explicitly rather than left to library defaults: file size, nesting depth, aliases (an alias
+   * bomb expands each alias into a copy of its anchor's tree), duplicate keys refused.
+   */
+  private static final ObjectMapper YAML = new ObjectMapper(yamlFactory());
+
+  private static YAMLFactory yamlFactory() {
+    LoaderOptions options = new LoaderOptions();
+    options.setCodePointLimit((int) MAX_CONFIG_BYTES);
+    options.setNestingDepthLimit(MAX_NESTING_DEPTH);
+    options.setMaxAliasesForCollections(MAX_ALIASES);
+    options.setAllowDuplicateKeys(false);
+    return YAMLFactory.builder()
+        .loaderOptions(options)
+        .streamReadConstraints(StreamReadConstraints.builder()
+            .maxNestingDepth(MAX_NESTING_DEPTH)
+            .maxStringLength((int) MAX_CONFIG_BYTES)
+            .maxNumberLength(100)
+            .build())
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .build();
+  }
+
   /** The flags a config file stands for, checked against the command's options. */
   static List<String> flags(Path file, CommandLine command) {
     JsonNode root;
     try {
-      root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file));
-    } catch (IOException e) {
-      throw DataException.inFile(file, "cannot read the config: " + e.getMessage().lines().findFirst().orElse(""));
+      if (!Files.isRegularFile(file)) {
+        throw DataException.inFile(file, "config file not found");
+      }
+      long size = Files.size(file);
+      if (size > MAX_CONFIG_BYTES) {
+        throw DataException.inFile(file, "config file of " + size + " bytes; a config is a mapping of flags, at most "
+            + MAX_CONFIG_BYTES + " bytes");
+      }
+      root = YAML.readTree(Files.readString(file));
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof DataException d) {
+        throw d;
+      }
+      // Jackson and SnakeYAML report a bad document as IOException, a few scanner states as RuntimeException;
+      // either way it is the file's content that is wrong.
+      String message = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+      throw DataException.inFile(file, "cannot read the config: "
+          + (message == null ? e.getClass().getSimpleName() : message.lines().findFirst().orElse("")));
     }
     if (root == null || root.isMissingNode() || root.isNull()) {
       return List.of();

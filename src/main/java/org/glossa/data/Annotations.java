@@ -133,6 +133,9 @@ public final class Annotations {
       } catch (NumberFormatException e) {
         throw malformed(file, i + 1, "begin and end times must be numbers", line);
       }
+      if (!Double.isFinite(begin) || !Double.isFinite(end)) {
+        throw malformed(file, i + 1, "begin and end times must be finite numbers", line);
+      }
       int start = 5;
       if (start < fields.length && fields[start].startsWith("<")) {
         start++;
@@ -180,7 +183,8 @@ public final class Annotations {
     return trimmed.isEmpty() ? List.of() : List.of(trimmed.split("\\s+"));
   }
 
-  private static DataException malformed(Path file, int line, String problem, String text) {
+  /** A malformed line: the file, line number, problem and the line's start (at most 80 characters). */
+  public static DataException malformed(Path file, int line, String problem, String text) {
     String shown = text.length() > 80 ? text.substring(0, 77) + "..." : text;
     return DataException.inFile(file, "line " + line + ": " + problem + ": \"" + shown + "\"");
   }

@@ -238,6 +238,18 @@ public final class EnhancedFeatures {
     return inverse;
   }
 
+  /**
+   * The distance between the shoulders, or NaN where it cannot normalise a frame: a shoulder missing, both at
+   * one place, or coordinates so extreme that the width or the midpoint is not a finite float (a frame the
+   * normalisation skips, as a missed detection, instead of spreading infinities or leaving no centre).
+   */
+  static float shoulderWidth(float lx, float ly, float rx, float ry) {
+    float width = (float) Math.hypot(lx - rx, ly - ry);
+    boolean usable = Float.isFinite(width) && width > 0 && Float.isFinite((lx + rx) / 2)
+        && Float.isFinite((ly + ry) / 2);
+    return usable ? width : Float.NaN;
+  }
+
   /** Per-frame centre (shoulder midpoint) and the sequence's scale (median shoulder width). */
   static final class Normalisation {
     final float[] centreX;
@@ -265,8 +277,8 @@ public final class EnhancedFeatures {
         float ly = sequence.y(Holistic.Part.POSE, f, Holistic.LEFT_SHOULDER);
         float rx = sequence.x(Holistic.Part.POSE, f, Holistic.RIGHT_SHOULDER);
         float ry = sequence.y(Holistic.Part.POSE, f, Holistic.RIGHT_SHOULDER);
-        float width = (float) Math.hypot(lx - rx, ly - ry);
-        if (Float.isNaN(width) || width <= 0) {
+        float width = shoulderWidth(lx, ly, rx, ry);
+        if (Float.isNaN(width)) {
           continue;
         }
         cx[f] = (lx + rx) / 2;

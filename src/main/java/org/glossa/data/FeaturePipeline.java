@@ -262,20 +262,40 @@ public final class FeaturePipeline {
     NpyArray layoutJson = require(arrays, "layout", file);
     NpyArray components = arrays.get("components");
     NpyArray explained = arrays.get("explained_variance");
+    if (layoutJson.isNumeric() || layoutJson.strings().length != 1) {
+      throw DataException.inFile(file, "corrupt feature pipeline: 'layout' must be one JSON string");
+    }
     List<ModalityBlock> blocks;
+    FeatureLayout layout;
     try {
       blocks = DatasetInfo.JSON.readValue(layoutJson.strings()[0], new TypeReference<List<ModalityBlock>>() {});
+      layout = new FeatureLayout(blocks);
     } catch (JsonProcessingException | RuntimeException e) {
-      throw DataException.inFile(file, "corrupt feature pipeline layout: " + e.getMessage());
+      throw DataException.inFile(file, "corrupt feature pipeline layout: "
+          + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
     }
-    FeatureLayout layout = new FeatureLayout(blocks);
-    if (mean.values().length != layout.featureDim() || scale.values().length != layout.featureDim()) {
+    if (!mean.isNumeric() || !scale.isNumeric() || mean.values().length != layout.featureDim()
+        || scale.values().length != layout.featureDim()) {
       throw DataException.inFile(file, "feature pipeline arrays do not match its layout of " + layout.featureDim()
           + " columns");
     }
-    return new FeaturePipeline(mean.values(), scale.values(), components == null ? null
-        : Npy.requireMatrix(components, file + ":components"),
-        layout, explained == null ? 1.0 : explained.values()[0]);
+    float[][] matrix = null;
+    if (components != null) {
+      int[] shape = components.shape();
+      if (!components.isNumeric() || shape.length != 2 || shape[0] < 1 || shape[1] != layout.featureDim()) {
+        throw DataException.inFile(file, "feature pipeline 'components' must be [outputDim >= 1, "
+            + layout.featureDim() + "], got shape " + java.util.Arrays.toString(shape));
+      }
+      matrix = components.toMatrix();
+    }
+    double explainedVariance = 1.0;
+    if (explained != null) {
+      if (!explained.isNumeric() || explained.values().length != 1) {
+        throw DataException.inFile(file, "feature pipeline 'explained_variance' must be one number");
+      }
+      explainedVariance = explained.values()[0];
+    }
+    return new FeaturePipeline(mean.values(), scale.values(), matrix, layout, explainedVariance);
   }
 
   private static NpyArray require(Map<String, NpyArray> arrays, String key, Path file) {

@@ -111,8 +111,7 @@ public final class StreamingFeatures {
     float ly = pose[2 * Holistic.LEFT_SHOULDER + 1];
     float rx = pose[2 * Holistic.RIGHT_SHOULDER];
     float ry = pose[2 * Holistic.RIGHT_SHOULDER + 1];
-    float width = (float) Math.hypot(lx - rx, ly - ry);
-    return Float.isNaN(width) ? Float.NaN : width;
+    return EnhancedFeatures.shoulderWidth(lx, ly, rx, ry);
   }
 
   /** Median shoulder width so far (upper median, as offline). */

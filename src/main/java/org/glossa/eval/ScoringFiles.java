@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.glossa.data.Annotations;
-import org.glossa.data.DataException;
 import org.glossa.data.InputFiles;
 
 /**
@@ -54,8 +53,7 @@ public final class ScoringFiles {
       }
       String[] f = line.split("\\s+");
       if (f.length < 5) {
-        throw DataException.inFile(file, "line " + (i + 1) + ": expected 'file channel begin duration word "
-            + "[confidence]': \"" + line + "\"");
+        throw Annotations.malformed(file, i + 1, "expected 'file channel begin duration word [confidence]'", line);
       }
       double begin = number(file, i, f[2], line);
       number(file, i, f[3], line);
@@ -88,10 +86,19 @@ public final class ScoringFiles {
   }
 
   private static double number(Path file, int index, String text, String line) {
+    double value;
     try {
-      return Double.parseDouble(text);
+      value = Double.parseDouble(text);
     } catch (NumberFormatException e) {
-      throw DataException.inFile(file, "line " + (index + 1) + ": '" + text + "' is not a number: \"" + line + "\"");
+      throw Annotations.malformed(file, index + 1, "'" + shorten(text) + "' is not a number", line);
     }
+    if (!Double.isFinite(value)) {
+      throw Annotations.malformed(file, index + 1, "'" + shorten(text) + "' is not a finite number", line);
+    }
+    return value;
+  }
+
+  private static String shorten(String text) {
+    return text.length() > 40 ? text.substring(0, 37) + "..." : text;
   }
 }

@@ -29,21 +29,33 @@ final class ModalityEmbedding extends AbstractBlock {
   ModalityEmbedding(List<ModalityBlock> modalities, int embedDim) {
     this.modalities = List.copyOf(modalities);
     this.embedDim = embedDim;
-    int total = modalities.stream().mapToInt(ModalityBlock::dim).sum();
+    widths = widths(modalities, embedDim);
+    for (int m = 0; m < widths.length; m++) {
+      projections.add(addChildBlock("embed_" + modalities.get(m).name(), Linear.builder().setUnits(widths[m]).build()));
+    }
+  }
+
+  /** Output columns of each modality's projection; they sum to {@code embedDim}. */
+  static int[] widths(List<ModalityBlock> modalities, int embedDim) {
+    long total = modalities.stream().mapToLong(ModalityBlock::dim).sum();
     int count = modalities.size();
-    if (embedDim < 8 * count) {
+    if (embedDim < 8L * count) {
       throw new IllegalArgumentException("embedding of " + embedDim + " is too small for " + count
           + " modalities (at least 8 each)");
     }
-    widths = new int[count];
+    int[] widths = new int[count];
     int spare = embedDim - 8 * count;
     int assigned = 0;
     for (int m = 0; m < count; m++) {
       // 8 columns each, the rest shared in proportion to the modality's input columns
       widths[m] = m == count - 1 ? embedDim - assigned : 8 + Math.round((float) spare * modalities.get(m).dim() / total);
       assigned += widths[m];
-      projections.add(addChildBlock("embed_" + modalities.get(m).name(), Linear.builder().setUnits(widths[m]).build()));
     }
+    if (widths[count - 1] < 1) {
+      throw new IllegalArgumentException("embedding of " + embedDim + " leaves no columns for modality "
+          + modalities.get(count - 1).name());
+    }
+    return widths;
   }
 
   @Override

@@ -13,9 +13,23 @@ public record ModelConfig(String kind, String preset, int inputDim, int numClass
 
   /** Time downsampling of every network: frames per output step. */
   public static final int TIME_STRIDE = 4;
+  /**
+   * Largest width (channels, hidden units, embedding size) a config may name: 16x the widest preset. Read from
+   * a checkpoint, a config is also held to the weights the file holds (see {@link SignNetwork#parameterValues}).
+   */
+  public static final int MAX_WIDTH = 1 << 16;
+  /** Largest input dimension and class count a config may name. */
+  public static final int MAX_INPUT_DIM = 1 << 20;
+  public static final int MAX_CLASSES = 1 << 20;
+  /** Most modality blocks, network blocks and LSTM layers a config may name. */
+  public static final int MAX_MODALITIES = 64;
+  public static final int MAX_BLOCKS = 256;
+  public static final int MAX_LSTM_LAYERS = 16;
+  /** Widest temporal convolution kernel. */
+  public static final int MAX_KERNEL = 63;
 
   public ModelConfig {
-    if (!kind.equals("student") && !kind.equals("teacher")) {
+    if (kind == null || (!kind.equals("student") && !kind.equals("teacher"))) {
       throw new IllegalArgumentException("model kind must be student or teacher, got " + kind);
     }
     if ((student == null) == (teacher == null) || (kind.equals("student") != (student != null))) {
@@ -25,12 +39,37 @@ public record ModelConfig(String kind, String preset, int inputDim, int numClass
       throw new IllegalArgumentException("need inputDim >= 1 and numClasses >= 2, got " + inputDim + ", "
           + numClasses);
     }
-    if (dropout < 0 || dropout >= 1) {
+    checkRange("input_dim", inputDim, 1, MAX_INPUT_DIM);
+    checkRange("num_classes", numClasses, 2, MAX_CLASSES);
+    if (!(dropout >= 0 && dropout < 1)) { // NaN too
       throw new IllegalArgumentException("--dropout must be in [0, 1), got " + dropout);
     }
+    if (modalities == null) {
+      throw new IllegalArgumentException("modalities missing");
+    }
     modalities = List.copyOf(modalities);
-    if (modalities.isEmpty() || modalities.get(modalities.size() - 1).end() != inputDim) {
-      throw new IllegalArgumentException("modality blocks must cover the " + inputDim + " input columns");
+    checkRange("modalities (count)", modalities.size(), 1, MAX_MODALITIES);
+    long expected = 0;
+    for (ModalityBlock block : modalities) {
+      if (block.offset() != expected) {
+        throw new IllegalArgumentException("modalities: block " + block.name() + " starts at column " + block.offset()
+            + " but the previous block ends at " + expected + "; blocks must be contiguous");
+      }
+      expected += block.dim();
+    }
+    if (expected != inputDim) {
+      throw new IllegalArgumentException("modality blocks must cover the " + inputDim + " input columns, they cover "
+          + expected);
+    }
+  }
+
+  /**
+   * Checks that a config value is within {@code [min, max]}; the message names the config key (snake_case, as
+   * in a checkpoint's JSON) and the value.
+   */
+  static void checkRange(String key, long value, long min, long max) {
+    if (value < min || value > max) {
+      throw new IllegalArgumentException(key + " = " + value + " is out of range: expected " + min + ".." + max);
     }
   }
 

@@ -12,7 +12,9 @@ import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A CSLR network (student or teacher, see {@link ModelConfig}): features → frame logits.
@@ -73,6 +75,96 @@ public final class SignNetwork extends AbstractBlock {
 
   public ModelConfig config() {
     return config;
+  }
+
+  /**
+   * The values the network for {@code config} holds (every parameter, BatchNorm statistics included), counted
+   * from the config alone, without building or allocating anything: what a checkpoint's weights must hold for
+   * it. By part, in network order; each key names the config entry that sizes the part, with its value (for
+   * error messages). Exact arithmetic: a sum past {@code Long.MAX_VALUE} throws ArithmeticException, which
+   * {@link ModelConfig}'s ranges rule out.
+   */
+  public static Map<String, Long> parameterValues(ModelConfig config) {
+    Map<String, Long> parts = new LinkedHashMap<>();
+    int embedDim = config.student() != null ? config.student().embedDim() : config.teacher().embedDim();
+    String spec = config.kind();
+    long embedding = 0;
+    int[] widths = ModalityEmbedding.widths(config.modalities(), embedDim);
+    for (int m = 0; m < widths.length; m++) {
+      embedding = Math.addExact(embedding, linear(config.modalities().get(m).dim(), widths[m]));
+    }
+    embedding = Math.addExact(embedding, batchNorm(embedDim));
+    parts.put(spec + ".embed_dim=" + embedDim, embedding);
+    int channels;
+    int lstmHidden;
+    int lstmLayers;
+    if (config.student() != null) {
+      StudentSpec s = config.student();
+      parts.put(spec + ".stem_channels=" + s.stemChannels(), convBn(embedDim, s.stemChannels(), 5, 1));
+      channels = s.stemChannels();
+      for (int i = 0; i < s.blocks().size(); i++) {
+        StudentSpec.Block b = s.blocks().get(i);
+        int e = b.expandChannels();
+        long block = e != channels ? convBn(channels, e, 1, 1) : 0;
+        block = Math.addExact(block, convBn(e, e, b.kernel(), e));
+        if (b.squeezeExcite()) {
+          int reduced = Math.max(8, e / 4);
+          block = Math.addExact(block, Math.addExact(linear(e, reduced), linear(reduced, e)));
+        }
+        block = Math.addExact(block, convBn(e, b.outChannels(), 1, 1));
+        parts.put(spec + ".blocks[" + i + "]=" + b, block);
+        channels = b.outChannels();
+      }
+      parts.put(spec + ".head_channels=" + s.headChannels(), convBn(channels, s.headChannels(), 1, 1));
+      channels = s.headChannels();
+      lstmHidden = s.lstmHidden();
+      lstmLayers = 1;
+    } else {
+      TeacherSpec t = config.teacher();
+      parts.put(spec + ".stem_channels=" + t.stemChannels(), convBn(embedDim, t.stemChannels(), 5, 1));
+      channels = t.stemChannels();
+      for (int i = 0; i < t.blocks().size(); i++) {
+        TeacherSpec.Inception b = t.blocks().get(i);
+        long block = convBn(channels, b.b1(), 1, 1);
+        block = Math.addExact(block, convBn(channels, b.reduce3(), 1, 1));
+        block = Math.addExact(block, convBn(b.reduce3(), b.b3(), 3, 1));
+        block = Math.addExact(block, convBn(channels, b.reduce5(), 1, 1));
+        block = Math.addExact(block, convBn(b.reduce5(), b.b5(), 5, 1));
+        block = Math.addExact(block, convBn(channels, b.pool(), 1, 1));
+        parts.put(spec + ".blocks[" + i + "]=" + b, block);
+        channels = b.outChannels();
+      }
+      lstmHidden = t.lstmHidden();
+      lstmLayers = t.lstmLayers();
+    }
+    long lstm = 0;
+    long input = channels;
+    for (int l = 0; l < lstmLayers; l++) {
+      // two one-way LSTMs per layer, each: weights [4H, in] and [4H, H], biases [4H] twice
+      long oneWay = Math.addExact(Math.multiplyExact(4L * lstmHidden, Math.addExact(input, lstmHidden)),
+          8L * lstmHidden);
+      lstm = Math.addExact(lstm, Math.multiplyExact(2L, oneWay));
+      input = 2L * lstmHidden;
+    }
+    parts.put(spec + ".lstm_hidden=" + lstmHidden + (config.teacher() != null ? ", lstm_layers=" + lstmLayers : ""),
+        lstm);
+    parts.put("num_classes=" + config.numClasses(), linear(2L * lstmHidden, config.numClasses()));
+    return parts;
+  }
+
+  /** Linear: weight [out, in] and bias [out]. */
+  private static long linear(long in, long out) {
+    return Math.addExact(Math.multiplyExact(in, out), out);
+  }
+
+  /** BatchNorm: gamma, beta, running mean and running variance, [channels] each. */
+  private static long batchNorm(long channels) {
+    return Math.multiplyExact(4L, channels);
+  }
+
+  /** Convolution without bias, weight [out, in / groups, kernel], then BatchNorm. */
+  private static long convBn(long in, long out, long kernel, long groups) {
+    return Math.addExact(Math.multiplyExact(Math.multiplyExact(out, in / groups), kernel), batchNorm(out));
   }
 
   @Override

@@ -15,13 +15,25 @@ public record StudentSpec(int embedDim, int stemChannels, List<Block> blocks, in
       boolean hardSwish) {
     public Block {
       if (kernel % 2 == 0 || (stride != 1 && stride != 2)) {
-        throw new IllegalArgumentException("kernel must be odd and stride 1 or 2");
+        throw new IllegalArgumentException("kernel must be odd and stride 1 or 2, got kernel = " + kernel
+            + ", stride = " + stride);
       }
+      ModelConfig.checkRange("expand_channels", expandChannels, 1, ModelConfig.MAX_WIDTH);
+      ModelConfig.checkRange("out_channels", outChannels, 1, ModelConfig.MAX_WIDTH);
+      ModelConfig.checkRange("kernel", kernel, 1, ModelConfig.MAX_KERNEL);
     }
   }
 
   public StudentSpec {
+    ModelConfig.checkRange("embed_dim", embedDim, 1, ModelConfig.MAX_WIDTH);
+    ModelConfig.checkRange("stem_channels", stemChannels, 1, ModelConfig.MAX_WIDTH);
+    ModelConfig.checkRange("head_channels", headChannels, 1, ModelConfig.MAX_WIDTH);
+    ModelConfig.checkRange("lstm_hidden", lstmHidden, 1, ModelConfig.MAX_WIDTH);
+    if (blocks == null) {
+      throw new IllegalArgumentException("blocks missing");
+    }
     blocks = List.copyOf(blocks);
+    ModelConfig.checkRange("blocks (count)", blocks.size(), 1, ModelConfig.MAX_BLOCKS);
     if (blocks.stream().filter(b -> b.stride() == 2).count() != 1) {
       throw new IllegalArgumentException("a student needs exactly one stride-2 block (total time stride 4)");
     }

@@ -13,13 +13,30 @@ public record TeacherSpec(int embedDim, int stemChannels, List<Inception> blocks
 
   /** One Inception block: output channels = b1 + b3 + b5 + pool. */
   public record Inception(int b1, int reduce3, int b3, int reduce5, int b5, int pool) {
+    public Inception {
+      ModelConfig.checkRange("b1", b1, 1, ModelConfig.MAX_WIDTH);
+      ModelConfig.checkRange("reduce3", reduce3, 1, ModelConfig.MAX_WIDTH);
+      ModelConfig.checkRange("b3", b3, 1, ModelConfig.MAX_WIDTH);
+      ModelConfig.checkRange("reduce5", reduce5, 1, ModelConfig.MAX_WIDTH);
+      ModelConfig.checkRange("b5", b5, 1, ModelConfig.MAX_WIDTH);
+      ModelConfig.checkRange("pool", pool, 1, ModelConfig.MAX_WIDTH);
+    }
+
     public int outChannels() {
       return b1 + b3 + b5 + pool;
     }
   }
 
   public TeacherSpec {
+    ModelConfig.checkRange("embed_dim", embedDim, 1, ModelConfig.MAX_WIDTH);
+    ModelConfig.checkRange("stem_channels", stemChannels, 1, ModelConfig.MAX_WIDTH);
+    ModelConfig.checkRange("lstm_hidden", lstmHidden, 1, ModelConfig.MAX_WIDTH);
+    ModelConfig.checkRange("lstm_layers", lstmLayers, 1, ModelConfig.MAX_LSTM_LAYERS);
+    if (blocks == null) {
+      throw new IllegalArgumentException("blocks missing");
+    }
     blocks = List.copyOf(blocks);
+    ModelConfig.checkRange("blocks (count)", blocks.size(), 1, ModelConfig.MAX_BLOCKS);
     if (poolAfter < 0 || poolAfter >= blocks.size()) {
       throw new IllegalArgumentException("poolAfter must index a block");
     }

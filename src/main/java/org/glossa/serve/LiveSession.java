@@ -194,8 +194,12 @@ public final class LiveSession {
     return frames;
   }
 
-  private static float coordinate(JsonNode value, String part, int point) {
-    if (!value.isNumber()) {
+  /**
+   * One coordinate times its image side ({@code scale}); refused unless a number whose scaled value is a finite
+   * float (a finite 3e38 times a width of 1e5 is not).
+   */
+  static float coordinate(JsonNode value, float scale, String part, int point) {
+    if (value == null || !value.isNumber()) {
       throw new IllegalArgumentException("'" + part + "' point " + point + " has a coordinate that is not a number: "
           + value);
     }
@@ -203,12 +207,18 @@ public final class LiveSession {
     if (!Float.isFinite(v)) {
       throw new IllegalArgumentException("'" + part + "' point " + point + " has a coordinate out of range: " + value);
     }
-    return v;
+    float scaled = v * scale;
+    if (!Float.isFinite(scaled)) {
+      throw new IllegalArgumentException("'" + part + "' point " + point + " has a coordinate out of range: " + value
+          + " times the image side " + scale + " is not a finite number");
+    }
+    return scaled;
   }
 
   /**
    * Per part [2·points] x/y (x times {@code width}, y times {@code height}), or null where the part is absent, null
-   * or empty in the message.
+   * or empty in the message. A malformed frame (wrong point count, a coordinate that is not a number or not finite
+   * once scaled) is an IllegalArgumentException: the session answers it with an error reply and goes on.
    */
   static float[][] landmarks(JsonNode json, float width, float height) {
     Holistic.Part[] parts = Holistic.Part.values();
@@ -230,11 +240,11 @@ public final class LiveSession {
           xy[2 * p] = Float.NaN; // a point the detector did not place
           xy[2 * p + 1] = Float.NaN;
         } else if (point.isArray() && point.size() >= 2) {
-          xy[2 * p] = coordinate(point.get(0), PART_KEYS[i], p) * width;
-          xy[2 * p + 1] = coordinate(point.get(1), PART_KEYS[i], p) * height;
+          xy[2 * p] = coordinate(point.get(0), width, PART_KEYS[i], p);
+          xy[2 * p + 1] = coordinate(point.get(1), height, PART_KEYS[i], p);
         } else if (point.isObject()) {
-          xy[2 * p] = coordinate(point.path("x"), PART_KEYS[i], p) * width;
-          xy[2 * p + 1] = coordinate(point.path("y"), PART_KEYS[i], p) * height;
+          xy[2 * p] = coordinate(point.path("x"), width, PART_KEYS[i], p);
+          xy[2 * p + 1] = coordinate(point.path("y"), height, PART_KEYS[i], p);
         } else {
           throw new IllegalArgumentException("'" + PART_KEYS[i] + "' point " + p + " is neither [x, y, ...], "
               + "{x, y, ...} nor null");

@@ -20,6 +20,9 @@ public record TrainingState(int epochsDone, long step, double bestDevWer, int be
       double framesPerSecond, double stepMs, double peakMemoryMb, double seconds) {}
 
   public TrainingState {
+    if (history == null) {
+      throw new IllegalArgumentException("history missing");
+    }
     history = List.copyOf(history);
   }
 

@@ -64,4 +64,34 @@ class AnnotationsTest {
     DataException e = assertThrows(DataException.class, () -> Annotations.read(List.of(a, b)));
     assertTrue(e.getMessage().contains("already annotated"), e.getMessage());
   }
+
+  @Test
+  void issue16EveryMalformedLineIsOneDataExceptionNamingFileAndLine() throws IOException {
+    String[][] cases = { // file name, content, expected in the message
+        {"a.stm", "vid 1 S 0.0 NaN A\n", "line 1: begin and end times must be finite"},
+        {"a.stm", ";;\nvid 1 S 1e400 2 A\n", "line 2: begin and end times must be finite"},
+        {"a.stm", "vid 1 S 0x 2 A\n", "line 1: begin and end times must be numbers"},
+        {"a.stm", "vid 1 S 0\n", "line 1: expected 'file channel speaker begin end"},
+        {"a.csv", "x|folder\n", "line 1: expected 4 '|'-separated fields"},
+        {"a.csv", "|f|s|A B\n", "line 1: empty id"},
+        {"a.csv", "x|f|s|   \n", "line 1: sample 'x' has no glosses"},
+        {"a.tsv", "x\ts\n", "line 1: expected 3 tab-separated fields"},
+        {"a.tsv", "x\t\t\t\n", "line 1: expected 3 tab-separated fields"},
+        {"a.tsv", "x\ts\tA\nx\ts\tB\n", "line 2: id 'x' already annotated"},
+        {"a.txt", "x A\n", "unknown annotation format"},
+    };
+    for (String[] c : cases) {
+      Path file = Files.writeString(temp.resolve(c[0]), c[1]);
+      DataException e = assertThrows(DataException.class, () -> Annotations.read(List.of(file)), c[1]);
+      assertTrue(e.getMessage().startsWith(file.toString()) && e.getMessage().contains(c[2]), e.getMessage());
+      assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+    }
+  }
+
+  @Test
+  void quotesOnlyTheStartOfALongMalformedLine() throws IOException {
+    Path file = Files.writeString(temp.resolve("long.stm"), "vid 1 S x " + "A".repeat(100_000) + "\n");
+    DataException e = assertThrows(DataException.class, () -> Annotations.read(List.of(file)));
+    assertTrue(e.getMessage().length() < file.toString().length() + 200, e.getMessage());
+  }
 }

@@ -107,4 +107,20 @@ class EnhancedFeaturesTest {
         () -> EnhancedFeatures.compute(sequence, FaceSubset.COMPACT));
     assertTrue(e.getMessage().contains("shoulders"), e.getMessage());
   }
+
+  /** Regression (issue 16): shoulders at -inf and +inf gave a NaN centre and "Index -1 out of bounds". */
+  @Test
+  void issue16ShouldersWithoutAFiniteWidthOrCentreDoNotNormalise() {
+    LandmarkSequence sequence = LandmarkSequence.empty(3, 25f);
+    sequence.set(Holistic.Part.POSE, 0, Holistic.LEFT_SHOULDER, Float.NEGATIVE_INFINITY, 0);
+    sequence.set(Holistic.Part.POSE, 0, Holistic.RIGHT_SHOULDER, Float.POSITIVE_INFINITY, 0);
+    sequence.set(Holistic.Part.POSE, 1, Holistic.LEFT_SHOULDER, 3e38f, 3e38f);
+    sequence.set(Holistic.Part.POSE, 1, Holistic.RIGHT_SHOULDER, 3.4e38f, 3.4e38f);
+    DataException e = assertThrows(DataException.class,
+        () -> EnhancedFeatures.compute(sequence, FaceSubset.COMPACT));
+    assertTrue(e.getMessage().contains("no frame shows both shoulders"));
+    sequence.set(Holistic.Part.POSE, 2, Holistic.LEFT_SHOULDER, 1e30f, 0);
+    sequence.set(Holistic.Part.POSE, 2, Holistic.RIGHT_SHOULDER, -1e30f, 0);
+    assertEquals(3, EnhancedFeatures.compute(sequence, FaceSubset.COMPACT).length);
+  }
 }

@@ -126,4 +126,27 @@ class SignNetworkTest {
       }
     }
   }
+
+  @Test
+  void countsEveryPresetsParameterValuesFromItsConfigAlone() {
+    GlossVocabulary vocabulary = new GlossVocabulary(List.of("A", "B", "C", "D"));
+    for (List<ModalityBlock> modalities : List.of(MODALITIES, List.of(new ModalityBlock("pca", 0, 40, -1)))) {
+      for (String kind : List.of("student", "teacher")) {
+        for (String preset : Presets.names(kind)) {
+          ModelConfig config = Presets.config(kind, preset, modalities, vocabulary.numClasses(), 0.1f);
+          long expected = 0;
+          try (NDManager manager = NDManager.newBaseManager()) {
+            SignNetwork network = new SignNetwork(config);
+            network.initialize(manager, ai.djl.ndarray.types.DataType.FLOAT32,
+                new Shape(1, 16, config.inputDim()), new Shape(1));
+            for (var p : network.getParameters()) {
+              expected += p.getValue().getArray().size();
+            }
+          }
+          long counted = SignNetwork.parameterValues(config).values().stream().mapToLong(Long::longValue).sum();
+          assertEquals(expected, counted, kind + " " + preset + " " + modalities.size() + " modalities");
+        }
+      }
+    }
+  }
 }
