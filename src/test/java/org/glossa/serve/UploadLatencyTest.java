@@ -108,7 +108,10 @@ class UploadLatencyTest {
       assertEquals(0, withUploads.errors(), "first error: " + withUploads.firstError());
       assertEquals(0, failed.get(), "uploads that failed; the first: " + firstFailure.get());
       assertTrue(converted.get() >= 2, "uploads converted while the session ran: " + converted.get());
-      double bound = Math.max(2 * alone.latencyP99Ms(), alone.latencyP99Ms() + 100);
+      // before the upload caps three such uploads stalled a session for 10-13 s; what is left is the CPU and the
+      // young collections the one running conversion costs on 2 cores (p99 38 -> 120 ms in CI), so the bound is
+      // generous enough not to flake and far below a stall
+      double bound = Math.max(2 * alone.latencyP99Ms(), alone.latencyP99Ms() + 250);
       assertTrue(withUploads.latencyP99Ms() <= bound, "p99 with uploads " + withUploads.latencyP99Ms()
           + " ms, alone " + alone.latencyP99Ms() + " ms");
     }
