@@ -110,12 +110,42 @@ public final class LandmarkSequence {
    * above zero.
    */
   public static LandmarkSequence fromPose(PoseFile pose, Path source) {
+    int[][][] mappings = holisticPoints(pose, source);
+    LandmarkSequence sequence = empty(pose.numFrames(), pose.fps() > 0 ? pose.fps() : 25f);
+    for (Holistic.Part part : Holistic.Part.values()) {
+      int[][] mapping = mappings[part.ordinal()];
+      if (mapping == null) {
+        continue;
+      }
+      float[] xy = new float[2 * part.numPoints];
+      for (int f = 0; f < pose.numFrames(); f++) {
+        if (!readPart(pose, mapping, f, xy)) {
+          continue;
+        }
+        for (int p = 0; p < part.numPoints; p++) {
+          if (!Float.isNaN(xy[2 * p])) {
+            sequence.set(part, f, p, xy[2 * p], xy[2 * p + 1]);
+          }
+        }
+      }
+    }
+    return sequence;
+  }
+
+  /**
+   * Where a pose-format file keeps each Holistic part's points: per part (by ordinal), {file point, Holistic point}
+   * pairs, matched by component and point name; null where the file has no such component.
+   *
+   * @throws DataException naming {@code source} when the file has no frames or no Holistic component
+   */
+  public static int[][][] holisticPoints(PoseFile pose, Path source) {
     if (pose.numFrames() == 0) {
       throw DataException.inFile(source, "the .pose file has no frames");
     }
-    LandmarkSequence sequence = empty(pose.numFrames(), pose.fps() > 0 ? pose.fps() : 25f);
+    Holistic.Part[] parts = Holistic.Part.values();
+    int[][][] mappings = new int[parts.length][][];
     boolean anyPart = false;
-    for (Holistic.Part part : Holistic.Part.values()) {
+    for (Holistic.Part part : parts) {
       PoseFile.Component component = pose.component(part.componentName);
       if (component == null) {
         continue;
@@ -127,28 +157,45 @@ public final class LandmarkSequence {
       for (int i = 0; i < names.size(); i++) {
         index.put(names.get(i), i);
       }
-      List<int[]> mapping = new ArrayList<>(); // {file point, holistic point}
+      List<int[]> mapping = new ArrayList<>();
       for (int p = 0; p < component.points().size(); p++) {
         Integer target = index.get(component.points().get(p));
         if (target != null) {
           mapping.add(new int[] {offset + p, target});
         }
       }
-      for (int f = 0; f < pose.numFrames(); f++) {
-        for (int[] m : mapping) {
-          float x = pose.coordinate(f, 0, m[0], 0);
-          float y = pose.coordinate(f, 0, m[0], 1);
-          if (pose.confidence(f, 0, m[0]) > 0 && Float.isFinite(x) && Float.isFinite(y)) {
-            sequence.set(part, f, m[1], x, y);
-          }
-        }
-      }
+      mappings[part.ordinal()] = mapping.toArray(new int[0][]);
     }
     if (!anyPart) {
       throw DataException.inFile(source, "no MediaPipe Holistic components (POSE_LANDMARKS, FACE_LANDMARKS, "
           + "LEFT_HAND_LANDMARKS, RIGHT_HAND_LANDMARKS) in the .pose file");
     }
-    return sequence;
+    return mappings;
+  }
+
+  /**
+   * Reads one part of the first person in frame {@code frame} into {@code xy} [2·points] (NaN where a point is not
+   * placed: confidence zero or coordinates not finite), through a mapping from {@link #holisticPoints}; returns
+   * whether any point was placed.
+   */
+  public static boolean readPart(PoseFile pose, int[][] mapping, int frame, float[] xy) {
+    float[] data = pose.data();
+    float[] confidence = pose.confidence();
+    int numDims = pose.numDims();
+    long first = (long) frame * pose.numPeople() * pose.numPoints(); // person 0 of the frame
+    Arrays.fill(xy, Float.NaN);
+    boolean placed = false;
+    for (int[] m : mapping) {
+      int point = (int) (first + m[0]);
+      float x = data[point * numDims];
+      float y = data[point * numDims + 1];
+      if (confidence[point] > 0 && Float.isFinite(x) && Float.isFinite(y)) {
+        xy[2 * m[1]] = x;
+        xy[2 * m[1] + 1] = y;
+        placed = true;
+      }
+    }
+    return placed;
   }
 
   /** This sequence as a pose-format file (v0.2, format XYZC, z = 0, confidence 1 where detected). */

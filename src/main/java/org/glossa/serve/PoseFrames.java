@@ -3,13 +3,9 @@ package org.glossa.serve;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import org.glossa.data.DataException;
 import org.glossa.data.Holistic;
+import org.glossa.data.LandmarkSequence;
 import org.glossa.data.PoseFile;
 
 /**
@@ -24,8 +20,7 @@ final class PoseFrames {
   private static final String[] PART_KEYS = {"pose", "face", "left_hand", "right_hand"};
 
   private final PoseFile pose;
-  private final int numPoints;
-  /** Per part, {file point, holistic point} pairs; null where the file has no such component. */
+  /** Per part, {file point, Holistic point} pairs ({@link LandmarkSequence#holisticPoints}); null where absent. */
   private final int[][][] mappings;
   /** Per part, the current frame's [2·points] x/y (NaN where not placed). */
   private final float[][] xy;
@@ -36,40 +31,11 @@ final class PoseFrames {
    * @throws DataException naming {@code source} when the recording has no frames or no Holistic component
    */
   PoseFrames(PoseFile pose, Path source) {
-    if (pose.numFrames() == 0) {
-      throw DataException.inFile(source, "the .pose file has no frames");
-    }
     this.pose = pose;
-    this.numPoints = pose.numPoints();
-    Holistic.Part[] parts = Holistic.Part.values();
-    mappings = new int[parts.length][][];
-    xy = new float[parts.length][];
-    boolean anyPart = false;
-    for (Holistic.Part part : parts) {
-      PoseFile.Component component = pose.component(part.componentName);
-      if (component == null) {
-        continue;
-      }
-      anyPart = true;
-      int offset = pose.componentOffset(part.componentName);
-      Map<String, Integer> index = new HashMap<>();
-      List<String> names = part.pointNames();
-      for (int i = 0; i < names.size(); i++) {
-        index.put(names.get(i), i);
-      }
-      List<int[]> mapping = new ArrayList<>();
-      for (int p = 0; p < component.points().size(); p++) {
-        Integer target = index.get(component.points().get(p));
-        if (target != null) {
-          mapping.add(new int[] {offset + p, target});
-        }
-      }
-      mappings[part.ordinal()] = mapping.toArray(new int[0][]);
+    this.mappings = LandmarkSequence.holisticPoints(pose, source);
+    xy = new float[mappings.length][];
+    for (Holistic.Part part : Holistic.Part.values()) {
       xy[part.ordinal()] = new float[2 * part.numPoints];
-    }
-    if (!anyPart) {
-      throw DataException.inFile(source, "no MediaPipe Holistic components (POSE_LANDMARKS, FACE_LANDMARKS, "
-          + "LEFT_HAND_LANDMARKS, RIGHT_HAND_LANDMARKS) in the .pose file");
     }
   }
 
@@ -84,10 +50,6 @@ final class PoseFrames {
 
   /** Writes frame {@code f} as {@code {"type": "frame", "pose": [[x, y] | null, ...] | null, ...}}. */
   void write(int f, JsonGenerator out) throws IOException {
-    float[] data = pose.data();
-    float[] confidence = pose.confidence();
-    int numDims = pose.numDims();
-    long first = (long) f * pose.numPeople() * numPoints; // person 0 of frame f
     out.writeStartObject();
     out.writeStringField("type", "frame");
     for (Holistic.Part part : Holistic.Part.values()) {
@@ -98,18 +60,7 @@ final class PoseFrames {
         continue;
       }
       float[] points = xy[part.ordinal()];
-      Arrays.fill(points, Float.NaN);
-      boolean detected = false;
-      for (int[] m : mapping) {
-        int point = (int) (first + m[0]);
-        float x = data[point * numDims];
-        float y = data[point * numDims + 1];
-        if (confidence[point] > 0 && Float.isFinite(x) && Float.isFinite(y)) {
-          points[2 * m[1]] = x;
-          points[2 * m[1] + 1] = y;
-          detected = true;
-        }
-      }
+      boolean detected = LandmarkSequence.readPart(pose, mapping, f, points);
       if (!detected) {
         out.writeNull();
         continue;
