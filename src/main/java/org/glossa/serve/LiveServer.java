@@ -246,6 +246,7 @@ public final class LiveServer implements AutoCloseable {
     if (!origins.allows(origin, ctx.scheme(), ctx.header("Host"))) {
       LOG.warn("refused {} from origin {} (host {}); allowed: {} (glossa serve --allowed_origin adds one)", what,
           origin, ctx.header("Host"), origins);
+      discardBody(ctx); // as for a 503: the client reads the 403 rather than a reset while it still sends
       // the header is not echoed back: the answer names no client-supplied text
       throw new ForbiddenResponse("this page's origin may not use this server; glossa serve --allowed_origin "
           + "ORIGIN allows one");
