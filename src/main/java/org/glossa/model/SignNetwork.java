@@ -34,6 +34,7 @@ public final class SignNetwork extends AbstractBlock {
   private final int bodyChannels;
 
   public SignNetwork(ModelConfig config) {
+    TorchCpu.limitInstructionSet(); // before the first kernel runs
     this.config = config;
     int embedDim = config.student() != null ? config.student().embedDim() : config.teacher().embedDim();
     embedding = addChildBlock("embedding", new ModalityEmbedding(config.modalities(), embedDim));

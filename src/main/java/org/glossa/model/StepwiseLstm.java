@@ -79,6 +79,7 @@ final class StepwiseLstm {
    * random parameters and inputs; checked once per size and process (a few milliseconds).
    */
   static boolean fusedKernelAgrees(NDManager manager, long inputs, int hidden) {
+    TorchCpu.limitInstructionSet();
     return CHECKED.computeIfAbsent(inputs + ":" + hidden, key -> {
       try (NDManager scratch = manager.newSubManager()) {
         LSTM lstm = LSTM.builder().setStateSize(hidden).setNumLayers(1).optBatchFirst(true).optReturnState(false)
