@@ -144,5 +144,10 @@ http "WebSocket /ws with Origin: http://evil.example" -H "Connection: Upgrade" -
   "http://127.0.0.1:$port/ws"
 http "POST /api/pose with Origin: http://evil.example" -H "Origin: http://evil.example" --data-binary "@$pose" \
   "http://127.0.0.1:$port/api/pose?name=x.pose"
+http "DNS rebinding: /health addressed to Host: evil.example" -H "Host: evil.example:$port" \
+  "http://127.0.0.1:$port/health"
+http "DNS rebinding: /ws with Origin and Host evil.example" -H "Connection: Upgrade" -H "Upgrade: websocket" \
+  -H "Sec-WebSocket-Version: 13" -H "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==" \
+  -H "Origin: http://evil.example:$port" -H "Host: evil.example:$port" "http://127.0.0.1:$port/ws"
 echo
 echo "CPU: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores; $(java -version 2>&1 | head -1)"

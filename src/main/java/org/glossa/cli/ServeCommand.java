@@ -41,10 +41,14 @@ public final class ServeCommand implements Callable<Integer> {
       description = "A web origin (e.g. http://localhost:3000) whose pages may also use /ws and /api/pose; "
           + "repeatable. By default only pages this server serves may.")
   List<String> allowedOrigins = new ArrayList<>();
+  @Option(names = {"--allowed_host", "--allowed-host"}, paramLabel = "NAME",
+      description = "A host name (e.g. signs.example.org) requests may be addressed to besides IP addresses, "
+          + "localhost and the allowed origins' hosts; repeatable. Other names are refused (DNS rebinding).")
+  List<String> allowedHosts = new ArrayList<>();
 
   @Override
   public Integer call() throws InterruptedException {
-    OriginPolicy origins = OriginPolicy.sameOriginAnd(allowedOrigins);
+    OriginPolicy origins = OriginPolicy.sameOriginAnd(allowedOrigins, allowedHosts);
     CountDownLatch stop = new CountDownLatch(1);
     CountDownLatch stopped = new CountDownLatch(1);
     // Ctrl-C / SIGTERM: stop listening and free the model before the JVM exits.

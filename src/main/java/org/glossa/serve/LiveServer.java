@@ -144,10 +144,15 @@ public final class LiveServer implements AutoCloseable {
         factory.setMaxOutgoingFrames(MAX_QUEUED_REPLIES);
         factory.setIdleTimeout(limits.idleTimeout());
       });
+      // Every request, page files included: a name the server does not answer to is a DNS rebinding attempt.
+      config.routes.before(this::requireAllowedHost);
       config.routes.get("/health", ctx -> ctx.json(health(model, window, hop)));
       config.routes.post("/api/pose", this::poseAsFrames);
       // Before the upgrade: a refused page gets a plain 403 and no session is ever made.
-      config.routes.wsBeforeUpgrade("/ws", ctx -> requireAllowedOrigin(ctx, "/ws"));
+      config.routes.wsBeforeUpgrade("/ws", ctx -> {
+        requireAllowedHost(ctx);
+        requireAllowedOrigin(ctx, "/ws");
+      });
       config.routes.wsException(Exception.class, (e, ctx) -> {
         LOG.error("session {}: internal error", ctx.sessionId(), e);
         release(ctx.sessionId());
@@ -204,7 +209,19 @@ public final class LiveServer implements AutoCloseable {
             return;
           }
           framesReceived.incrementAndGet();
-          for (String reply : connection.session.handle(ctx.message())) {
+          List<String> replies;
+          try {
+            replies = connection.session.handle(ctx.message());
+          } catch (OutOfMemoryError e) {
+            // This session's buffers go with it; the other sessions and the server go on.
+            LOG.error("session {}: out of memory ({}; heap limit {} MB); the session is closed", ctx.sessionId(),
+                e.getMessage(), Runtime.getRuntime().maxMemory() / (1024 * 1024));
+            release(ctx.sessionId());
+            send(ctx, LiveSession.error("the server ran out of memory; the session is closed"));
+            ctx.closeSession(1011, "out of memory");
+            return;
+          }
+          for (String reply : replies) {
             send(ctx, reply);
           }
         });
@@ -250,6 +267,18 @@ public final class LiveServer implements AutoCloseable {
       // the header is not echoed back: the answer names no client-supplied text
       throw new ForbiddenResponse("this page's origin may not use this server; glossa serve --allowed_origin "
           + "ORIGIN allows one");
+    }
+  }
+
+  /** Refuses (403, logged) a request addressed to a host name this server does not answer to. */
+  private void requireAllowedHost(Context ctx) {
+    if (!origins.allowsHost(ctx.header("Host"))) {
+      LOG.warn("refused {} {} addressed to host {}; allowed: IP addresses, localhost{} (glossa serve "
+          + "--allowed_host adds a name)", ctx.method(), ctx.path(), ctx.header("Host"),
+          origins.hostNames().isEmpty() ? "" : ", " + String.join(", ", origins.hostNames()));
+      discardBody(ctx);
+      throw new ForbiddenResponse("this server does not answer to that host name; glossa serve --allowed_host "
+          + "NAME allows one");
     }
   }
 
@@ -336,6 +365,15 @@ public final class LiveServer implements AutoCloseable {
       if (!ctx.res().isCommitted()) {
         ctx.status(HttpStatus.BAD_REQUEST).contentType(ContentType.APPLICATION_JSON)
             .result(LiveSession.error(shownAs + ": the upload was not received whole"));
+      }
+    } catch (OutOfMemoryError e) {
+      // The upload's arrays are unreachable once this frame unwinds: the server goes on, without a stack trace.
+      LOG.error("/api/pose {}: out of memory while converting ({}; heap limit {} MB)", shownAs, e.getMessage(),
+          Runtime.getRuntime().maxMemory() / (1024 * 1024));
+      if (!ctx.res().isCommitted()) {
+        ctx.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(ContentType.APPLICATION_JSON)
+            .result(LiveSession.error(shownAs + ": the server ran out of memory converting it; try a shorter "
+                + "recording"));
       }
     } catch (RuntimeException e) {
       LOG.error("/api/pose {}: internal error", shownAs, e);

@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.net.Socket;
@@ -144,6 +146,46 @@ class LiveServerHardeningTest {
         socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(10, TimeUnit.SECONDS);
         HttpResponse<String> upload = upload(port, "x.pose", recording, headers);
         assertEquals(200, upload.statusCode(), origin + ": " + upload.body());
+      }
+    }
+  }
+
+  /** The status line of a raw HTTP/1.1 request (Java's client will not send another Host header). */
+  static String rawStatus(int port, String method, String path, String host, String... headers) throws Exception {
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(10_000);
+      StringBuilder request = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: " + host + "\r\n");
+      for (int i = 0; i < headers.length; i += 2) {
+        request.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
+      }
+      if (!List.of(headers).contains("Connection")) {
+        request.append("Connection: close\r\n");
+      }
+      request.append("\r\n");
+      socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.US_ASCII));
+      return new BufferedReader(new InputStreamReader(socket.getInputStream(),
+          StandardCharsets.US_ASCII)).readLine();
+    }
+  }
+
+  @Test
+  void refusesRequestsAddressedToAForeignHostNameAsInDnsRebinding() throws Exception {
+    try (LiveServer server = new LiveServer(model, "127.0.0.1", 0, 32, 8, LiveServer.Limits.DEFAULT)) {
+      int port = server.start();
+      String evil = "evil.example:" + port;
+      // The rebinding page is "same origin" (its Origin names the Host it sends), so only the Host check stops it.
+      String[] upgrade = {"Origin", "http://" + evil, "Upgrade", "websocket", "Connection", "Upgrade",
+          "Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Version", "13"};
+      for (String path : List.of("/health", "/", "/index.html")) {
+        assertTrue(rawStatus(port, "GET", path, evil).contains(" 403 "), path);
+      }
+      assertTrue(rawStatus(port, "GET", "/ws", evil, upgrade).contains(" 403 "));
+      assertEquals(0, sessions(port));
+      for (String host : List.of("127.0.0.1:" + port, "localhost:" + port)) {
+        assertTrue(rawStatus(port, "GET", "/health", host).contains(" 200 "), host);
+        String[] own = upgrade.clone();
+        own[1] = "http://" + host;
+        assertTrue(rawStatus(port, "GET", "/ws", host, own).contains(" 101 "), host);
       }
     }
   }

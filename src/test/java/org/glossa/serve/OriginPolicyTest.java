@@ -1,5 +1,6 @@
 package org.glossa.serve;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -42,5 +43,23 @@ class OriginPolicyTest {
     assertFalse(policy.allows("http://localhost:4000", "http", "localhost:4000"), "same origin is not enough");
     assertFalse(policy.allows(null, "http", "127.0.0.1:4000"));
     assertFalse(policy.allows("", "http", "127.0.0.1:4000"));
+  }
+
+  @Test
+  void hostsAreIpAddressesLocalhostTheOriginsHostsAndNamedOnesOnly() {
+    OriginPolicy policy = OriginPolicy.sameOriginAnd(List.of("https://demo.example/"), List.of("Signs.Example.org"));
+    for (String host : List.of("127.0.0.1:8080", "10.1.2.3", "[::1]:8080", "localhost:8080", "LOCALHOST",
+        "app.localhost:3000", "demo.example", "signs.example.org:8080")) {
+      assertTrue(policy.allowsHost(host), host);
+    }
+    assertTrue(policy.allowsHost(null), "HTTP/1.0: no name at all");
+    for (String host : List.of("evil.example:8080", "127.0.0.1.evil.example", "localhost.evil.example",
+        "user@localhost", "localhost/x", "")) {
+      assertEquals(host.isEmpty(), policy.allowsHost(host), host);
+    }
+    assertFalse(OriginPolicy.sameOriginAnd(List.of()).allowsHost("demo.example"));
+    IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+        () -> OriginPolicy.sameOriginAnd(List.of(), List.of("http://signs.example.org")));
+    assertTrue(bad.getMessage().contains("not a host name"), bad.getMessage());
   }
 }
