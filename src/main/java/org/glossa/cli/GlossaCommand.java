@@ -60,14 +60,31 @@ public final class GlossaCommand implements Runnable {
     return execute(cli -> { }, args);
   }
 
+  /** What an uncaught {@link OutOfMemoryError} in another thread ends with (tests record the code instead). */
+  static java.util.function.IntConsumer exitAfterUncaught = System::exit;
+
   /** {@link #execute(String...)} after {@code setUp} has adjusted the command line (tests add commands). */
   static int execute(Consumer<CommandLine> setUp, String... args) {
     OutOfMemoryReport outOfMemory = new OutOfMemoryReport(args);
+    // A thread nobody waits on (a server's, a helper's) that runs out of heap: the same one line, then exit, as
+    // the command cannot finish without it. Other uncaught errors keep Java's report: they are bugs.
+    Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
+    Thread.setDefaultUncaughtExceptionHandler((thread, error) -> {
+      if (OutOfMemoryReport.cause(error) != null) {
+        exitAfterUncaught.accept(outOfMemory.print(error));
+      } else if (previous != null) {
+        previous.uncaughtException(thread, error);
+      } else {
+        thread.getThreadGroup().uncaughtException(thread, error);
+      }
+    });
     try {
       return run(setUp, outOfMemory, args);
     } catch (OutOfMemoryError e) {
       // run's frame, and with it the command and what it loaded, is gone: that memory is free again
       return outOfMemory.print(e);
+    } finally {
+      Thread.setDefaultUncaughtExceptionHandler(previous);
     }
   }
 

@@ -38,9 +38,20 @@ class OutOfMemoryReportTest {
     @Option(names = "--wrapped")
     boolean wrapped;
 
+    @Option(names = "--in_thread")
+    boolean inThread;
+
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
       OutOfMemoryError error = new OutOfMemoryError("Java heap space");
+      if (inThread) { // a thread nobody joins for its result, as a server's
+        Thread thread = new Thread(() -> {
+          throw error;
+        }, "worker");
+        thread.start();
+        thread.join();
+        return 0;
+      }
       if (wrapped) {
         throw new CompletionException(error); // how a worker thread's error reaches the command
       }
@@ -80,6 +91,25 @@ class OutOfMemoryReportTest {
       assertTrue(r.err().contains("GLOSSA_JAVA_OPTS=-Xmx"), r.err());
       assertFalse(r.err().contains(out.toString()), "the output folder is not an input: " + r.err());
       assertFalse(r.err().contains("at org."), r.err());
+    }
+  }
+
+  @Test
+  void outOfMemoryInAnotherThreadGivesTheSameLineAndExitsWithOne() throws IOException {
+    Path input = Files.createDirectories(temp.resolve("served"));
+    List<Integer> exits = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.function.IntConsumer exit = GlossaCommand.exitAfterUncaught;
+    Thread.UncaughtExceptionHandler handler = Thread.getDefaultUncaughtExceptionHandler();
+    GlossaCommand.exitAfterUncaught = exits::add;
+    try {
+      Run r = run("exhaust", input.toString(), "--in_thread");
+      assertEquals(List.of(1), exits);
+      assertEquals(1, r.err().strip().lines().count(), r.err());
+      assertTrue(r.err().startsWith("error: out of memory in glossa exhaust on " + input), r.err());
+      assertFalse(r.err().contains("Exception in thread") || r.err().contains("at org."), r.err());
+    } finally {
+      GlossaCommand.exitAfterUncaught = exit;
+      Thread.setDefaultUncaughtExceptionHandler(handler);
     }
   }
 
