@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.glossa.data.FeaturePipeline;
 import org.glossa.data.ModalityBlock;
+import org.glossa.model.BaselineSpec;
 import org.glossa.model.ModelConfig;
 import org.glossa.model.StudentSpec;
 import org.glossa.model.TeacherSpec;
@@ -80,9 +81,21 @@ public final class OnnxExporter {
   private String[] network(String x, String lengths) {
     ModelConfig config = model.config();
     Map<String, Block> net = children(model.network());
-    x = embedding(x, net.get("embedding"), net.get("embedding_bn"), config.modalities());
+    if (config.baseline() == null) {
+      x = embedding(x, net.get("embedding"), net.get("embedding_bn"), config.modalities());
+    } else if (BaselineSpec.paddedInputDim(config.inputDim()) > config.inputDim()) { // as SignNetwork.embed
+      long padding = BaselineSpec.paddedInputDim(config.inputDim()) - config.inputDim();
+      x = g.node("Pad", new String[] {x, g.longs("pads", new long[] {0, 0, 0, 0, 0, padding}, 6)});
+    }
     x = mask(x, lengths);
-    if (config.student() != null) {
+    if (config.baseline() != null) {
+      for (int i = 0; i < BaselineSpec.CONVOLUTIONS; i++) {
+        x = mask(convBn(x, child(net.get("conv" + i), "conv"), 1, 1, "relu"), lengths);
+        x = maxPool(x);
+        lengths = halve(lengths);
+        x = mask(x, lengths);
+      }
+    } else if (config.student() != null) {
       StudentSpec spec = config.student();
       x = convBn(x, child(net.get("stem"), "conv"), 2, 1, "hard_swish");
       lengths = halve(lengths);
@@ -104,8 +117,7 @@ public final class OnnxExporter {
       for (int i = 0; i < spec.blocks().size(); i++) {
         x = inception(x, lengths, net.get("inception" + i));
         if (i == spec.poolAfter()) {
-          x = timeOp(x, "MaxPool", new String[0], "kernel_shape", new long[] {3}, "strides", new long[] {2}, "pads",
-              new long[] {1, 1});
+          x = maxPool(x);
           lengths = halve(lengths);
           x = mask(x, lengths);
         }
@@ -118,6 +130,12 @@ public final class OnnxExporter {
     String outputLengths = g.node("Identity", new String[] {lengths});
     g.renameLastOutput("output_lengths");
     return new String[] {"logits", "output_lengths"};
+  }
+
+  /** Temporal max-pool, width 3, stride 2, on x [B, T, C]: {@code Stage.maxPool}. */
+  private String maxPool(String x) {
+    return timeOp(x, "MaxPool", new String[0], "kernel_shape", new long[] {3}, "strides", new long[] {2}, "pads",
+        new long[] {1, 1});
   }
 
   /** Per-modality linear projections, concatenated, with the following BatchNorm folded in. */

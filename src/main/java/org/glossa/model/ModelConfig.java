@@ -5,11 +5,12 @@ import org.glossa.data.ModalityBlock;
 
 /**
  * Everything needed to rebuild a network: its kind and preset, input and output sizes, the input modality
- * blocks (one block unless features keep their modalities), dropout, and the architecture spec (exactly one
- * of {@code student} / {@code teacher} is set).
+ * blocks (one block unless features keep their modalities), dropout, and the architecture spec: exactly one
+ * of {@code student} / {@code teacher} / {@code baseline} is set; a student's is {@code student} or
+ * {@code baseline}, a teacher's {@code teacher} or {@code baseline} (the plain yardstick can play either role).
  */
 public record ModelConfig(String kind, String preset, int inputDim, int numClasses, List<ModalityBlock> modalities,
-    float dropout, StudentSpec student, TeacherSpec teacher) {
+    float dropout, StudentSpec student, TeacherSpec teacher, BaselineSpec baseline) {
 
   /** Time downsampling of every network: frames per output step. */
   public static final int TIME_STRIDE = 4;
@@ -32,8 +33,9 @@ public record ModelConfig(String kind, String preset, int inputDim, int numClass
     if (kind == null || (!kind.equals("student") && !kind.equals("teacher"))) {
       throw new IllegalArgumentException("model kind must be student or teacher, got " + kind);
     }
-    if ((student == null) == (teacher == null) || (kind.equals("student") != (student != null))) {
-      throw new IllegalArgumentException("a " + kind + " config needs exactly its own spec");
+    int specs = (student != null ? 1 : 0) + (teacher != null ? 1 : 0) + (baseline != null ? 1 : 0);
+    if (specs != 1 || (kind.equals("student") ? teacher != null : student != null)) {
+      throw new IllegalArgumentException("a " + kind + " config needs exactly one spec: its own or the baseline's");
     }
     if (inputDim < 1 || numClasses < 2) {
       throw new IllegalArgumentException("need inputDim >= 1 and numClasses >= 2, got " + inputDim + ", "

@@ -8,7 +8,8 @@ import org.glossa.data.ModalityBlock;
  * Named model sizes. {@code tiny} is for unit tests, {@code small} trains in minutes on 2 CPU cores,
  * {@code seed-student} and {@code seed-teacher} are the original design's sizes (15.7M and 19.3M parameters at
  * the reference setting: 512 PCA features in, 1,232 outputs as for RWTH-PHOENIX-Weather 2014; the count
- * moves a little with the input dimension and vocabulary).
+ * moves a little with the input dimension and vocabulary). {@code baseline} is the plain Conv1d x2 + 2-layer
+ * BiLSTM yardstick ({@link BaselineSpec}), trainable as either kind.
  */
 public final class Presets {
 
@@ -16,16 +17,26 @@ public final class Presets {
   public static final int REFERENCE_INPUT_DIM = 512;
   public static final int REFERENCE_CLASSES = 1232;
 
+  /**
+   * The yardstick's size: about 1.4 million parameters on 538 features, as a plain script's Conv1d x2 (kernel 5)
+   * + 2-layer BiLSTM would have.
+   */
+  static final BaselineSpec BASELINE = new BaselineSpec(192, 5, 128, 2);
+
   private Presets() {}
 
   public static List<String> names(String kind) {
-    return kind.equals("student") ? List.of("tiny", "small", "seed-student") : List.of("tiny", "small", "seed-teacher");
+    return kind.equals("student") ? List.of("tiny", "small", "seed-student", "baseline")
+        : List.of("tiny", "small", "seed-teacher", "baseline");
   }
 
   /** The config of a preset for given input layout and class count. */
   public static ModelConfig config(String kind, String preset, List<ModalityBlock> modalities, int numClasses,
       float dropout) {
     int inputDim = modalities.get(modalities.size() - 1).end();
+    if (preset.equals("baseline")) {
+      return new ModelConfig(kind, preset, inputDim, numClasses, modalities, dropout, null, null, BASELINE);
+    }
     if (kind.equals("student")) {
       StudentSpec spec = switch (preset) {
         case "tiny" -> student(0.25f, 32, 32, 64, 32);
@@ -33,7 +44,7 @@ public final class Presets {
         case "seed-student" -> student(1.5f, 256, 64, 1280, 533);
         default -> throw unknown(kind, preset);
       };
-      return new ModelConfig(kind, preset, inputDim, numClasses, modalities, dropout, spec, null);
+      return new ModelConfig(kind, preset, inputDim, numClasses, modalities, dropout, spec, null, null);
     }
     TeacherSpec spec = switch (preset) {
       case "tiny" -> teacher(0.125f, 32, 32, 48, 1);
@@ -41,7 +52,7 @@ public final class Presets {
       case "seed-teacher" -> teacher(1.5f, 256, 192, 512, 2);
       default -> throw unknown(kind, preset);
     };
-    return new ModelConfig(kind, preset, inputDim, numClasses, modalities, dropout, null, spec);
+    return new ModelConfig(kind, preset, inputDim, numClasses, modalities, dropout, null, spec, null);
   }
 
   private static IllegalArgumentException unknown(String kind, String preset) {

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A CSLR network (student or teacher, see {@link ModelConfig}): features → frame logits.
+ * A CSLR network (student, teacher or the plain baseline, see {@link ModelConfig}): features → frame logits.
  *
  * <p>Input NDList(features [B, T, F], lengths [B] float). Output NDList(logits [B, T', V], lengths' [B]) with
  * T' = ceil(ceil(T / 2) / 2) and V = glosses + blank. Padding frames never influence real ones.
@@ -36,13 +36,27 @@ public final class SignNetwork extends AbstractBlock {
   public SignNetwork(ModelConfig config) {
     TorchCpu.limitInstructionSet(); // before the first kernel runs
     this.config = config;
-    int embedDim = config.student() != null ? config.student().embedDim() : config.teacher().embedDim();
-    embedding = addChildBlock("embedding", new ModalityEmbedding(config.modalities(), embedDim));
-    embedNorm = addChildBlock("embedding_bn", BatchNorm.builder().optAxis(1).build());
+    if (config.baseline() == null) {
+      int embedDim = config.student() != null ? config.student().embedDim() : config.teacher().embedDim();
+      embedding = addChildBlock("embedding", new ModalityEmbedding(config.modalities(), embedDim));
+      embedNorm = addChildBlock("embedding_bn", BatchNorm.builder().optAxis(1).build());
+    } else { // the plain network convolves the features themselves
+      embedding = null;
+      embedNorm = null;
+    }
     int channels;
     int lstmHidden;
     int lstmLayers;
-    if (config.student() != null) {
+    if (config.baseline() != null) {
+      BaselineSpec b = config.baseline();
+      for (int i = 0; i < BaselineSpec.CONVOLUTIONS; i++) {
+        stages.add(addChildBlock("conv" + i, Stage.conv(b.convChannels(), b.kernel(), 1, ConvBn.Act.RELU)));
+        stages.add(addChildBlock("pool" + i, Stage.maxPool()));
+      }
+      channels = b.convChannels();
+      lstmHidden = b.lstmHidden();
+      lstmLayers = b.lstmLayers();
+    } else if (config.student() != null) {
       StudentSpec s = config.student();
       stages.add(addChildBlock("stem", Stage.conv(s.stemChannels(), 5, 2, ConvBn.Act.HARD_SWISH)));
       channels = s.stemChannels();
@@ -87,8 +101,19 @@ public final class SignNetwork extends AbstractBlock {
    */
   public static Map<String, Long> parameterValues(ModelConfig config) {
     Map<String, Long> parts = new LinkedHashMap<>();
-    int embedDim = config.student() != null ? config.student().embedDim() : config.teacher().embedDim();
     String spec = config.kind();
+    if (config.baseline() != null) {
+      BaselineSpec b = config.baseline();
+      spec = "baseline";
+      long in = BaselineSpec.paddedInputDim(config.inputDim());
+      for (int i = 0; i < BaselineSpec.CONVOLUTIONS; i++) {
+        parts.put(spec + ".conv_channels=" + b.convChannels() + ", kernel=" + b.kernel() + " (conv" + i + ")",
+            convBn(in, b.convChannels(), b.kernel(), 1));
+        in = b.convChannels();
+      }
+      return lstmAndClassifier(parts, config, spec, b.convChannels(), b.lstmHidden(), b.lstmLayers());
+    }
+    int embedDim = config.student() != null ? config.student().embedDim() : config.teacher().embedDim();
     long embedding = 0;
     int[] widths = ModalityEmbedding.widths(config.modalities(), embedDim);
     for (int m = 0; m < widths.length; m++) {
@@ -138,6 +163,12 @@ public final class SignNetwork extends AbstractBlock {
       lstmHidden = t.lstmHidden();
       lstmLayers = t.lstmLayers();
     }
+    return lstmAndClassifier(parts, config, spec, channels, lstmHidden, lstmLayers);
+  }
+
+  /** Adds the bidirectional LSTM's and the classifier's values to {@code parts}, which it returns. */
+  private static Map<String, Long> lstmAndClassifier(Map<String, Long> parts, ModelConfig config, String spec,
+      int channels, int lstmHidden, int lstmLayers) {
     long lstm = 0;
     long input = channels;
     for (int l = 0; l < lstmLayers; l++) {
@@ -147,7 +178,7 @@ public final class SignNetwork extends AbstractBlock {
       lstm = Math.addExact(lstm, Math.multiplyExact(2L, oneWay));
       input = 2L * lstmHidden;
     }
-    parts.put(spec + ".lstm_hidden=" + lstmHidden + (config.teacher() != null ? ", lstm_layers=" + lstmLayers : ""),
+    parts.put(spec + ".lstm_hidden=" + lstmHidden + (config.student() == null ? ", lstm_layers=" + lstmLayers : ""),
         lstm);
     parts.put("num_classes=" + config.numClasses(), linear(2L * lstmHidden, config.numClasses()));
     return parts;
@@ -180,12 +211,22 @@ public final class SignNetwork extends AbstractBlock {
 
   /**
    * The first segment: NDList(features [B, T, F], lengths [B]) → NDList(x [B, E, T], lengths), embedded,
-   * normalised and with padding zeroed. With {@link #stages()} and {@link #head} it lets a trainer run the
+   * normalised and with padding zeroed (the baseline has no embedding: x is the features, [B, F, T]). With {@link #stages()} and {@link #head} it lets a trainer run the
    * network piece by piece (gradient checkpointing); their composition is {@code forward}.
    */
   public NDList embed(ParameterStore store, NDList inputs, boolean training) {
     NDArray features = inputs.get(0);
     NDArray lengths = inputs.get(1);
+    if (embedding == null) {
+      long columns = features.getShape().get(2);
+      long padding = BaselineSpec.paddedInputDim((int) columns) - columns;
+      NDArray x = features;
+      if (padding > 0) { // see BaselineSpec.CHANNEL_MULTIPLE
+        Shape shape = features.getShape();
+        x = x.concat(features.getManager().zeros(new Shape(shape.get(0), shape.get(1), padding)), 2);
+      }
+      return new NDList(Ops.maskPadding(x.transpose(0, 2, 1), lengths), lengths);  // [B, F', T]
+    }
     NDArray x = embedding.forward(store, new NDList(features), training).head(); // [B, T, E]
     x = x.transpose(0, 2, 1);                                                      // [B, E, T]
     x = embedNorm.forward(store, new NDList(x), training).head();
@@ -219,9 +260,12 @@ public final class SignNetwork extends AbstractBlock {
   protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
     Shape in = inputShapes[0];
     Shape lengths = new Shape(in.get(0));
-    embedding.initialize(manager, dataType, in);
-    Shape x = new Shape(in.get(0), embedding.embedDim, in.get(1));
-    embedNorm.initialize(manager, dataType, x);
+    Shape x = new Shape(in.get(0), BaselineSpec.paddedInputDim((int) in.get(2)), in.get(1));
+    if (embedding != null) {
+      embedding.initialize(manager, dataType, in);
+      x = new Shape(in.get(0), embedding.embedDim, in.get(1));
+      embedNorm.initialize(manager, dataType, x);
+    }
     for (AbstractBlock stage : stages) {
       stage.initialize(manager, dataType, x, lengths);
       x = stage.getOutputShapes(new Shape[] {x, lengths})[0];

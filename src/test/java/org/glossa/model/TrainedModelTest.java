@@ -39,7 +39,7 @@ class TrainedModelTest {
     // that refuses it earlier is fine too: nothing may stay allocated either way).
     assertThrows(RuntimeException.class, () -> new TrainedModel(new ModelConfig("student", "tiny", 16, 5,
         tiny.modalities(), 0.1f, new StudentSpec(spec.embedDim(), spec.stemChannels(), spec.blocks(), -1,
-        spec.lstmHidden()), null), new GlossVocabulary(List.of("A", "B", "C", "D")), pipeline));
+        spec.lstmHidden()), null, null), new GlossVocabulary(List.of("A", "B", "C", "D")), pipeline));
     assertEquals(before, liveArrays());
   }
 }

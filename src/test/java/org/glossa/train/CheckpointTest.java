@@ -76,7 +76,7 @@ class CheckpointTest {
         {"\"dropout\" : 0.1", "\"dropout\" : \"NaN\"", "dropout must be in [0, 1)"},
         {"\"num_classes\" : 3", "\"num_classes\" : 2147483647", "num_classes = 2147483647"},
         {"\"input_dim\" : 4", "\"input_dim\" : 5", "5 input columns"},
-        {"\"kind\" : \"student\"", "\"kind\" : \"teacher\"", "teacher config needs exactly its own spec"},
+        {"\"kind\" : \"student\"", "\"kind\" : \"teacher\"", "teacher config needs exactly one spec"},
         {"\"history\" : [ ]", "\"history\" : null", "history missing"},
         {"\"format\" : \"glossa-checkpoint-1\"", "\"format\" : 7", "not a Glossa checkpoint"},
         {"\"model\" : {", "\"model\" : [], \"x\" : {", "no 'model' object"},

@@ -29,7 +29,7 @@ final class TinyCheckpoint {
 
   static ModelConfig config() {
     StudentSpec spec = new StudentSpec(8, 8, List.of(new StudentSpec.Block(8, 8, 3, 2, true, false)), 8, 4);
-    return new ModelConfig("student", "tiny", 4, 3, FeatureLayout.unstructured(4).modalities(), 0.1f, spec, null);
+    return new ModelConfig("student", "tiny", 4, 3, FeatureLayout.unstructured(4).modalities(), 0.1f, spec, null, null);
   }
 
   /** Writes the checkpoint (with optimizer moments when {@code withOptimizer}) and returns it. */
