@@ -17,7 +17,8 @@ public abstract class TrainCommand implements Callable<Integer> {
   Path dataDir;
   @Option(names = {"--output-dir", "--output_dir"}, required = true, description = "Where checkpoints and logs go.")
   Path outputDir;
-  @Option(names = "--preset", description = "Model size: tiny, small, seed-student / seed-teacher (default: small).")
+  @Option(names = "--preset", description = "Model size: tiny, small, seed-student / seed-teacher, or baseline (a "
+      + "plain Conv1d x2 + 2-layer BiLSTM, the yardstick) (default: small).")
   String preset = "small";
   @Option(names = "--epochs", description = "Epochs.")
   Integer epochs;
@@ -84,6 +85,10 @@ public abstract class TrainCommand implements Callable<Integer> {
   @Option(names = {"--max-memory", "--max_memory"}, defaultValue = "0",
       description = "Memory budget in MB: stop early with a clear error above it (0 = 90%% of RAM).")
   int maxMemory;
+  @Option(names = {"--max-minutes", "--max_minutes"}, defaultValue = "0", description = "Time budget of the "
+      + "training loop in minutes, validation included: the learning rate decays to its end within it, and the run "
+      + "stops validated, with its best checkpoint, when it is spent or after --epochs (0 = no budget).")
+  double maxMinutes;
   @Option(names = "--config", description = "YAML file of flags (keys as the flag names, e.g. batch_size: 8); "
       + "flags given on the command line win.")
   Path config;
@@ -106,7 +111,7 @@ public abstract class TrainCommand implements Callable<Integer> {
         lr != null ? lr : d.lr(), dropout != null ? dropout : d.dropout(),
         removePca != null ? removePca : d.removePca(), pcaDim, maxSeqLength != null ? maxSeqLength : d.maxSeqLength(),
         weightDecay, clipNorm, warmupSteps, valEvery, patience, workers, seed, augmentation, skipBad, maxBatches,
-        resume, stopAfter, gradAccum, gradCheckpointing, parsePrecision(precision), maxMemory);
+        resume, stopAfter, gradAccum, gradCheckpointing, parsePrecision(precision), maxMemory, maxMinutes);
   }
 
   static Precision parsePrecision(String value) {

@@ -2,7 +2,8 @@ package org.glossa.train;
 
 /**
  * Linear warm-up from 0 to the peak rate over {@code warmupSteps}, then cosine decay to
- * {@code finalFraction} of the peak at {@code totalSteps}.
+ * {@code finalFraction} of the peak at {@code totalSteps}, or earlier when a time budget is spent first
+ * ({@link #at(long, double)}).
  */
 public record LearningRateSchedule(float peak, int warmupSteps, long totalSteps, float finalFraction) {
 
@@ -14,10 +15,19 @@ public record LearningRateSchedule(float peak, int warmupSteps, long totalSteps,
   }
 
   public float at(long step) {
+    return at(step, 0);
+  }
+
+  /**
+   * The rate at {@code step} when {@code budgetSpent} of a time budget (0..1) is gone: the decay follows
+   * whichever is further along, steps or time, so a run cut short by its budget still ends annealed.
+   */
+  public float at(long step, double budgetSpent) {
     if (step < warmupSteps) {
       return peak * (step + 1) / warmupSteps;
     }
-    double progress = Math.min(1.0, (double) (step - warmupSteps) / Math.max(1, totalSteps - warmupSteps));
+    double steps = (double) (step - warmupSteps) / Math.max(1, totalSteps - warmupSteps);
+    double progress = Math.min(1.0, Math.max(steps, budgetSpent));
     double cosine = 0.5 * (1 + Math.cos(Math.PI * progress));
     return (float) (peak * (finalFraction + (1 - finalFraction) * cosine));
   }

@@ -20,14 +20,24 @@ import org.glossa.data.Augmentation;
  * @param gradCheckpointing recompute activations in the backward pass instead of keeping them (less memory)
  * @param precision     fp32 or bf16 mixed precision
  * @param maxMemoryMb   stop with a clear error when the process would need more resident memory (0 = 90% of RAM)
+ * @param maxMinutes    time budget of the training loop, validation included (0 = none): the learning-rate
+ *                      schedule runs to its end within it, and the run ends, validated and with its best
+ *                      checkpoint, when it is spent or after {@code epochs}, whichever comes first
  */
 public record TrainConfig(String kind, String preset, Path dataDir, Path outputDir, String checkpointName, int epochs,
     int batchSize, float lr, float dropout, boolean removePca, int pcaDim, int maxSeqLength, float weightDecay,
     float clipNorm, int warmupSteps, int valEvery, int patience, int workers, long seed, Augmentation augmentation,
     boolean skipBad, int maxBatches, boolean resume, int stopAfterEpoch, int gradAccum, boolean gradCheckpointing,
-    Precision precision, int maxMemoryMb) {
+    Precision precision, int maxMemoryMb, double maxMinutes) {
+
+  /** Longest time budget: a year, far beyond any run and far from overflowing nanoseconds. */
+  public static final double MAX_MINUTES = 366 * 24 * 60;
 
   public TrainConfig {
+    if (!(maxMinutes >= 0 && maxMinutes <= MAX_MINUTES)) { // NaN too
+      throw new IllegalArgumentException("--max_minutes must be in [0, " + (long) MAX_MINUTES + "] (0 = no limit), "
+          + "got " + maxMinutes);
+    }
     if (epochs < 1 || batchSize < 1 || !(lr > 0) || valEvery < 1 || patience < 0 || workers < 0 || maxBatches < 0) {
       throw new IllegalArgumentException("need epochs, batch_size, val_every >= 1, lr > 0, patience, workers, "
           + "max_batches >= 0");
@@ -42,6 +52,17 @@ public record TrainConfig(String kind, String preset, Path dataDir, Path outputD
     if (clipNorm < 0 || weightDecay < 0 || warmupSteps < 0) {
       throw new IllegalArgumentException("clip norm, weight decay and warm-up must be >= 0");
     }
+  }
+
+  /** A run without a time budget (ends after {@code epochs} or by patience). */
+  public TrainConfig(String kind, String preset, Path dataDir, Path outputDir, String checkpointName, int epochs,
+      int batchSize, float lr, float dropout, boolean removePca, int pcaDim, int maxSeqLength, float weightDecay,
+      float clipNorm, int warmupSteps, int valEvery, int patience, int workers, long seed, Augmentation augmentation,
+      boolean skipBad, int maxBatches, boolean resume, int stopAfterEpoch, int gradAccum, boolean gradCheckpointing,
+      Precision precision, int maxMemoryMb) {
+    this(kind, preset, dataDir, outputDir, checkpointName, epochs, batchSize, lr, dropout, removePca, pcaDim,
+        maxSeqLength, weightDecay, clipNorm, warmupSteps, valEvery, patience, workers, seed, augmentation, skipBad,
+        maxBatches, resume, stopAfterEpoch, gradAccum, gradCheckpointing, precision, maxMemoryMb, 0);
   }
 
   /** The original pipeline's student defaults: 100 epochs, batch 4, lr 1e-4, dropout 0.6, PCA removed. */
@@ -71,7 +92,14 @@ public record TrainConfig(String kind, String preset, Path dataDir, Path outputD
   public TrainConfig withOptimization(int gradAccum, boolean gradCheckpointing, Precision precision) {
     return new TrainConfig(kind, preset, dataDir, outputDir, checkpointName, epochs, batchSize, lr, dropout, removePca,
         pcaDim, maxSeqLength, weightDecay, clipNorm, warmupSteps, valEvery, patience, workers, seed, augmentation,
-        skipBad, maxBatches, resume, stopAfterEpoch, gradAccum, gradCheckpointing, precision, maxMemoryMb);
+        skipBad, maxBatches, resume, stopAfterEpoch, gradAccum, gradCheckpointing, precision, maxMemoryMb, maxMinutes);
+  }
+
+  /** This config with a time budget in minutes (0 = none). */
+  public TrainConfig withMaxMinutes(double minutes) {
+    return new TrainConfig(kind, preset, dataDir, outputDir, checkpointName, epochs, batchSize, lr, dropout, removePca,
+        pcaDim, maxSeqLength, weightDecay, clipNorm, warmupSteps, valEvery, patience, workers, seed, augmentation,
+        skipBad, maxBatches, resume, stopAfterEpoch, gradAccum, gradCheckpointing, precision, maxMemoryMb, minutes);
   }
 
   /** Optimizer steps per epoch for {@code batches} batches. */
@@ -116,6 +144,7 @@ public record TrainConfig(String kind, String preset, Path dataDir, Path outputD
     flags.put("grad_checkpointing", gradCheckpointing);
     flags.put("precision", precision.name().toLowerCase(java.util.Locale.ROOT));
     flags.put("max_memory", maxMemoryMb);
+    flags.put("max_minutes", maxMinutes);
     return flags;
   }
 }

@@ -199,6 +199,7 @@ public final class Trainer {
       if (state.step() > 0) {
         events.sessionStart(state.step());
       }
+      TimeBudget budget = new TimeBudget(config.maxMinutes());
       for (int epoch = state.epochsDone() + 1; epoch <= config.epochs(); epoch++) {
         long start = System.nanoTime();
         Engine.getInstance().setRandomSeed((int) (config.seed() * 1000 + epoch));
@@ -208,7 +209,7 @@ public final class Trainer {
         int steps = 0;
         long frames = 0;
         long step = state.step();
-        float lr = schedule.at(step);
+        float lr = schedule.at(step, budget.spent());
         TrainingProgress progress = new TrainingProgress(epoch, config.epochs(), stepsPerEpoch,
             TrainingProgress.detectTerminal());
         try (BatchLoader loader = trainBatcher.epoch(epoch, config.workers())) {
@@ -222,7 +223,7 @@ public final class Trainer {
             if (group.size() < config.gradAccum() && !lastOfEpoch) {
               continue;
             }
-            lr = schedule.at(step);
+            lr = schedule.at(step, budget.spent());
             long stepStart = System.nanoTime();
             StepResult result = trainStep(model, optimizer, group, lr);
             long groupFrames = group.stream().mapToLong(Batch::numFrames).sum();
@@ -249,6 +250,9 @@ public final class Trainer {
                   + "gradients in epoch " + epoch + "; lower --lr (now " + config.lr() + ")");
             }
             progress.step(result.loss(), groupFrames);
+            if (budget.isSpent()) { // a partial epoch: validated and saved below like a whole one
+              break;
+            }
           }
         } finally {
           progress.finish();
@@ -261,10 +265,13 @@ public final class Trainer {
         }
         double devLoss = Double.NaN;
         double devWer = Double.NaN;
-        boolean validate = epoch % config.valEvery() == 0 || epoch == config.epochs();
+        boolean outOfTime = budget.isSpent();
+        boolean validate = epoch % config.valEvery() == 0 || epoch == config.epochs() || outOfTime;
         TeacherReference.Agreement agreement = null;
         if (validate) {
+          long validationStart = System.nanoTime();
           Evaluation evaluation = Evaluation.run(model, devBatcher, devSamples);
+          budget.validated(System.nanoTime() - validationStart);
           devLoss = evaluation.loss();
           devWer = evaluation.totals().wer();
           agreement = reference == null ? null : reference.compare(evaluation);
@@ -305,6 +312,11 @@ public final class Trainer {
         Checkpoint.save(last, model, state, config, optimizer);
         RunReport.write(config.outputDir(), config, dataSummary, model, state);
         if (epoch == config.stopAfterEpoch()) {
+          break;
+        }
+        if (outOfTime) {
+          LOG.info("time budget of {} min spent after {} steps of epoch {}; best dev WER {}% at epoch {}",
+              config.maxMinutes(), steps, epoch, fmt(state.bestDevWer()), state.bestEpoch());
           break;
         }
         if (config.patience() > 0 && stale >= config.patience()) {

@@ -71,6 +71,33 @@ class TrainerTest {
   }
 
   @Test
+  void aTimeBudgetEndsTheRunValidatedAnnealedAndWithItsBestCheckpoint() {
+    Path out = temp.resolve("budget");
+    long start = System.nanoTime();
+    Trainer.Result result = new Trainer(config("student", out, 10_000, false).withMaxMinutes(0.05)).run();
+    double seconds = (System.nanoTime() - start) / 1e9;
+    List<TrainingState.EpochRecord> history = result.state().history();
+    assertTrue(history.size() < 10_000, "stopped by the 3 s budget, not by epochs");
+    assertTrue(seconds < 60, "ended soon after its budget: " + seconds + " s");
+    TrainingState.EpochRecord last = history.get(history.size() - 1);
+    assertTrue(Double.isFinite(last.devWer()), "the last, partial epoch is validated");
+    assertTrue(last.learningRate() < 0.25f * 3e-3f, "the rate decayed within the budget: " + last.learningRate());
+    assertTrue(Files.exists(result.bestCheckpoint()));
+    assertTrue(Files.exists(out.resolve("last.ckpt")));
+  }
+
+  @Test
+  void theScheduleDecaysByStepsOrBySpentTimeWhicheverIsFurther() {
+    LearningRateSchedule schedule = new LearningRateSchedule(1f, 10, 1010, 0.05f);
+    assertEquals(0.1f, schedule.at(0, 0.9), 1e-6f, "warm-up is by steps alone");
+    assertEquals(1f, schedule.at(10, 0), 1e-6f);
+    assertEquals(0.525f, schedule.at(510), 1e-4f, "half the steps: half way down the cosine");
+    assertEquals(0.525f, schedule.at(10, 0.5), 1e-4f, "half the time: the same");
+    assertEquals(0.525f, schedule.at(510, 0.2), 1e-4f, "steps further along than time");
+    assertEquals(0.05f, schedule.at(20, 1.0), 1e-6f, "budget spent: the final rate");
+  }
+
+  @Test
   void resumedRunRepeatsAnUninterruptedOne() {
     Trainer.Result straight = new Trainer(config("student", temp.resolve("straight"), 3, false)).run();
     new Trainer(config("student", temp.resolve("resumed"), 3, false, 2)).run(); // interrupted after epoch 2
