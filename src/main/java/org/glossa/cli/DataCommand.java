@@ -67,6 +67,11 @@ public final class DataCommand implements Runnable {
     String face;
     @Option(names = "--fps", defaultValue = "25", description = "Frame rate (default: ${DEFAULT-VALUE}).")
     float fps;
+    @Option(names = {"--frames-per-gloss", "--frames_per_gloss"}, defaultValue = "13",
+        description = "Signing tempo: mean frames per gloss at 25 fps, transitions, holds and rests included "
+            + "(6..60; PHOENIX-2014 has about 13; 0 = the first synthetic signer's slow tempo, about 27). "
+            + "Default: ${DEFAULT-VALUE}.")
+    float framesPerGloss;
     @Option(names = {"--write-pose", "--write_pose"},
         description = "Also write each sentence's landmarks as .pose files into <out>-pose/.")
     boolean writePose;
@@ -76,7 +81,7 @@ public final class DataCommand implements Runnable {
     @Override
     public Integer call() {
       SynthConfig config = new SynthConfig(vocab, train, dev, test, signers, heldOut, minGlosses, maxGlosses,
-          Difficulty.parse(difficulty), FaceSubset.parse(face), fps, seed, writePose);
+          Difficulty.parse(difficulty), FaceSubset.parse(face), fps, seed, writePose, framesPerGloss);
       long start = System.nanoTime();
       DatasetInfo info = new SyntheticCorpus(config).write(out, overwrite);
       System.out.printf("wrote %s: %s, feature_dim=%d, splits=%s in %.1f s%n", out, info.description(),

@@ -16,6 +16,10 @@ import org.glossa.data.LandmarkSequence;
  * by two-link inverse kinematics; the face carries blinks and the signs' facial markers. Finally landmark
  * noise and missed hand detections (more likely for fast or resting hands, and in bursts) are applied.
  *
+ * <p>Tempo: every duration (rests, signs, transitions) is scaled so that a sentence has the configured frames
+ * per gloss on average ({@link SynthConfig#framesPerGloss}); at a set tempo some signs also end in a short hold,
+ * as real signers' do. The original tempo ({@link SynthConfig#ORIGINAL_TEMPO}) has no holds and scale 1.
+ *
  * <p>Geometry works in body units (shoulder width 1, origin at the shoulder midpoint, y down); a hand's state
  * is kept in "canonical" coordinates, as if it were the right hand, and mirrored when drawn as a left hand.
  */
@@ -37,14 +41,28 @@ final class SignerRenderer {
   private static final HandState REST_DOMINANT = new HandState(-0.35f, 1.18f, Handshape.REST, 2.9f, 1.0f, 1f, 0f);
   private static final HandState REST_OTHER = new HandState(-0.38f, 1.2f, Handshape.REST, 2.9f, 1.0f, 1f, 0f);
 
+  /**
+   * Frames per gloss of the original durations at 25 fps with holds, rests included, calibrated on the default
+   * corpus (3-8 glosses a sentence): a tempo's duration scale is its frames per gloss over this. Measured with
+   * it, 300 sentences: 10.3, 13.1, 20.0 and 30.0 frames per gloss for tempos 10, 13, 20 and 30.
+   */
+  static final float FRAMES_PER_GLOSS_AT_SCALE_1 = 29.5f;
+  /** Share of signs that end in a hold of 1-3 frames (at 25 fps and scale 1), at a set tempo. */
+  private static final double HOLD_PROBABILITY = 0.3;
+
   private final Lexicon lexicon;
   private final Difficulty difficulty;
   private final float fps;
+  private final float tempoScale;
+  private final double holdProbability;
 
-  SignerRenderer(Lexicon lexicon, Difficulty difficulty, float fps) {
+  SignerRenderer(Lexicon lexicon, Difficulty difficulty, float fps, float framesPerGloss) {
     this.lexicon = lexicon;
     this.difficulty = difficulty;
     this.fps = fps;
+    boolean original = framesPerGloss == SynthConfig.ORIGINAL_TEMPO;
+    this.tempoScale = original ? 1f : framesPerGloss / FRAMES_PER_GLOSS_AT_SCALE_1;
+    this.holdProbability = original ? 0 : HOLD_PROBABILITY;
   }
 
   LandmarkSequence render(List<String> glosses, SignerProfile signer, Random random) {
@@ -97,7 +115,7 @@ final class SignerRenderer {
   // ---- animation: glosses -> per-frame states ----
 
   private List<FrameState> animate(List<String> glosses, SignerProfile signer, Random random) {
-    float frameScale = fps / 25f;
+    float frameScale = fps / 25f * tempoScale;
     List<FrameState> frames = new ArrayList<>();
     FrameState rest = new FrameState(REST_DOMINANT, REST_OTHER, SignSpec.FaceMarker.NONE, 0, 0);
     int restFrames = Math.round((4 + random.nextInt(6)) * frameScale);
@@ -119,6 +137,12 @@ final class SignerRenderer {
       addTransition(frames, last, signFrames.get(0), signer, frameScale);
       frames.addAll(signFrames);
       last = signFrames.get(length - 1);
+      if (holdProbability > 0 && random.nextDouble() < holdProbability) {
+        int hold = Math.max(1, Math.round((1 + random.nextInt(3)) * frameScale));
+        for (int k = 0; k < hold; k++) {
+          frames.add(last);
+        }
+      }
     }
     addTransition(frames, last, rest, signer, frameScale);
     int endFrames = Math.round((4 + random.nextInt(6)) * frameScale);

@@ -6,19 +6,36 @@ import org.glossa.data.FaceSubset;
  * Settings of a synthetic corpus. The defaults make the quickstart dataset.
  *
  * @param heldOutSigners signers that appear only in dev and test (signer-independent evaluation)
+ * @param framesPerGloss signing tempo: mean frames per gloss at 25 fps, transitions, holds and the rests at both
+ *                       ends included (PHOENIX-2014: about 12-14); {@link #ORIGINAL_TEMPO} for the first
+ *                       synthetic signer's slow signing (about 27), which leaves out holds
  */
 public record SynthConfig(int vocabularySize, int trainSentences, int devSentences, int testSentences,
     int signers, int heldOutSigners, int minGlosses, int maxGlosses, Difficulty difficulty, FaceSubset faceSubset,
-    float fps, long seed, boolean writePose) {
+    float fps, long seed, boolean writePose, float framesPerGloss) {
+
+  /** The first synthetic signer's tempo, kept so its datasets (and the tests built on them) regenerate exactly. */
+  public static final float ORIGINAL_TEMPO = 0;
+  /** Default tempo: PHOENIX-2014's, about 800k training frames for 65k glosses. */
+  public static final float REALISTIC_TEMPO = 13;
 
   public static SynthConfig defaults() {
-    return new SynthConfig(64, 1000, 120, 120, 10, 2, 3, 8, Difficulty.MEDIUM, FaceSubset.COMPACT, 25f, 1L, false);
+    return new SynthConfig(64, 1000, 120, 120, 10, 2, 3, 8, Difficulty.MEDIUM, FaceSubset.COMPACT, 25f, 1L, false,
+        REALISTIC_TEMPO);
+  }
+
+  /** A corpus at the original synthetic signer's tempo. */
+  public SynthConfig(int vocabularySize, int trainSentences, int devSentences, int testSentences, int signers,
+      int heldOutSigners, int minGlosses, int maxGlosses, Difficulty difficulty, FaceSubset faceSubset, float fps,
+      long seed, boolean writePose) {
+    this(vocabularySize, trainSentences, devSentences, testSentences, signers, heldOutSigners, minGlosses, maxGlosses,
+        difficulty, faceSubset, fps, seed, writePose, ORIGINAL_TEMPO);
   }
 
   /** The same settings with another seed. */
   public SynthConfig withSeed(long newSeed) {
     return new SynthConfig(vocabularySize, trainSentences, devSentences, testSentences, signers, heldOutSigners,
-        minGlosses, maxGlosses, difficulty, faceSubset, fps, newSeed, writePose);
+        minGlosses, maxGlosses, difficulty, faceSubset, fps, newSeed, writePose, framesPerGloss);
   }
 
   public SynthConfig {
@@ -38,6 +55,10 @@ public record SynthConfig(int vocabularySize, int trainSentences, int devSentenc
     }
     if (!(fps >= 10 && fps <= 120)) {
       throw new IllegalArgumentException("--fps must be in 10..120, got " + fps);
+    }
+    if (framesPerGloss != ORIGINAL_TEMPO && !(framesPerGloss >= 6 && framesPerGloss <= 60)) {
+      throw new IllegalArgumentException("--frames_per_gloss must be in 6..60 (PHOENIX-2014: about 13), got "
+          + framesPerGloss);
     }
   }
 }

@@ -40,7 +40,7 @@ public final class SyntheticCorpus {
     }
     this.signers = List.copyOf(list);
     this.grammar = new Grammar(lexicon);
-    this.renderer = new SignerRenderer(lexicon, config.difficulty(), config.fps());
+    this.renderer = new SignerRenderer(lexicon, config.difficulty(), config.fps(), config.framesPerGloss());
   }
 
   /** A generated sentence: who signs it, its glosses and its landmarks. */

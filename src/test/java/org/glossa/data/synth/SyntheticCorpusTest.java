@@ -49,6 +49,41 @@ class SyntheticCorpusTest {
         c.sentence("train", 3).landmarks().numFrames() + c.sentence("train", 3).glosses().toString());
   }
 
+  /** Mean frames per gloss over the first {@code sentences} training sentences of the default corpus at a tempo. */
+  private static double framesPerGloss(float tempo, float fps, int sentences) {
+    SynthConfig d = SynthConfig.defaults();
+    SyntheticCorpus corpus = new SyntheticCorpus(new SynthConfig(d.vocabularySize(), sentences, 0, 0, d.signers(),
+        d.heldOutSigners(), d.minGlosses(), d.maxGlosses(), d.difficulty(), d.faceSubset(), fps, 3L, false, tempo));
+    long frames = 0;
+    long glosses = 0;
+    for (int i = 0; i < sentences; i++) {
+      SyntheticCorpus.Sentence sentence = corpus.sentence("train", i);
+      frames += sentence.landmarks().numFrames();
+      glosses += sentence.glosses().size();
+    }
+    return (double) frames / glosses;
+  }
+
+  @Test
+  void signsAtTheTempoItIsGivenAndRealSignersTempoByDefault() {
+    assertEquals(SynthConfig.REALISTIC_TEMPO, SynthConfig.defaults().framesPerGloss());
+    for (float tempo : new float[] {10, 13, 20, 30}) {
+      double measured = framesPerGloss(tempo, 25f, 300);
+      assertEquals(tempo, measured, 0.1 * tempo, "tempo " + tempo);
+    }
+    // at 50 fps the same signing takes twice the frames
+    assertEquals(26, framesPerGloss(13, 50f, 300), 2.6);
+    double original = framesPerGloss(SynthConfig.ORIGINAL_TEMPO, 25f, 300);
+    assertTrue(original > 24 && original < 30, "the first synthetic signer's slow tempo: " + original);
+    assertThrowsIllegalArgument(() -> framesPerGloss(4, 25f, 1));
+  }
+
+  private static void assertThrowsIllegalArgument(Runnable run) {
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        run::run);
+    assertTrue(e.getMessage().contains("--frames_per_gloss"), e.getMessage());
+  }
+
   @Test
   void testSignersAreHeldOutOfTraining() {
     SyntheticCorpus corpus = new SyntheticCorpus(small(1));
@@ -115,6 +150,10 @@ class SyntheticCorpusTest {
     for (int t = 0; t < stored.length; t++) {
       assertArrayEquals(stored[t], fromPose[t], 1e-4f);
     }
-    assertFalse(stats.render().isEmpty());
+    DatasetStats.SplitStats trainStats = stats.splits().get("train");
+    long frames = train.stream().mapToLong(Sample::numFrames).sum();
+    long glosses = train.stream().mapToLong(sample -> sample.glosses().size()).sum();
+    assertEquals((double) frames / glosses, trainStats.framesPerGloss(), 1e-9);
+    assertTrue(stats.render().contains(String.format("%.1f", trainStats.framesPerGloss())), stats.render());
   }
 }
