@@ -69,7 +69,7 @@ public final class DataCommand implements Runnable {
     float fps;
     @Option(names = {"--frames-per-gloss", "--frames_per_gloss"}, defaultValue = "13",
         description = "Signing tempo: mean frames per gloss at 25 fps, transitions, holds and rests included "
-            + "(6..60; PHOENIX-2014 has about 13; 0 = the first synthetic signer's slow tempo, about 27). "
+            + "(6..60; PHOENIX-2014 has about 13; 0 = the first synthetic signer's slow tempo, about 29). "
             + "Default: ${DEFAULT-VALUE}.")
     float framesPerGloss;
     @Option(names = {"--write-pose", "--write_pose"},

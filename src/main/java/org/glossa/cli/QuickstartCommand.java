@@ -60,10 +60,7 @@ public final class QuickstartCommand implements Callable<Integer> {
     if (!Files.exists(dataDir.resolve("dataset.json"))) {
       // The first signer's slow tempo until the recipe is retuned for realistic tempo (issue 15): the README's
       // table is measured on this dataset.
-      SynthConfig d = SynthConfig.defaults().withSeed(seed);
-      SynthConfig config = new SynthConfig(d.vocabularySize(), d.trainSentences(), d.devSentences(),
-          d.testSentences(), d.signers(), d.heldOutSigners(), d.minGlosses(), d.maxGlosses(), d.difficulty(),
-          d.faceSubset(), d.fps(), d.seed(), d.writePose(), SynthConfig.ORIGINAL_TEMPO);
+      SynthConfig config = SynthConfig.defaults().withSeed(seed).withFramesPerGloss(SynthConfig.ORIGINAL_TEMPO);
       System.out.println("== 1. dataset: generating the synthetic-signer corpus into " + dataDir);
       DatasetInfo info = new SyntheticCorpus(config).write(dataDir, true);
       System.out.println("   " + info.description());

@@ -211,8 +211,9 @@ public final class SignNetwork extends AbstractBlock {
 
   /**
    * The first segment: NDList(features [B, T, F], lengths [B]) → NDList(x [B, E, T], lengths), embedded,
-   * normalised and with padding zeroed (the baseline has no embedding: x is the features, [B, F, T]). With {@link #stages()} and {@link #head} it lets a trainer run the
-   * network piece by piece (gradient checkpointing); their composition is {@code forward}.
+   * normalised and with padding zeroed (the baseline has no embedding: x is the features, zero-padded to
+   * {@link BaselineSpec#paddedInputDim} columns, [B, F', T]). With {@link #stages()} and {@link #head} it lets
+   * a trainer run the network piece by piece (gradient checkpointing); their composition is {@code forward}.
    */
   public NDList embed(ParameterStore store, NDList inputs, boolean training) {
     NDArray features = inputs.get(0);

@@ -8,7 +8,7 @@ import org.glossa.data.FaceSubset;
  * @param heldOutSigners signers that appear only in dev and test (signer-independent evaluation)
  * @param framesPerGloss signing tempo: mean frames per gloss at 25 fps, transitions, holds and the rests at both
  *                       ends included (PHOENIX-2014: about 12-14); {@link #ORIGINAL_TEMPO} for the first
- *                       synthetic signer's slow signing (about 27), which leaves out holds
+ *                       synthetic signer's slow signing (about 29), which leaves out holds
  */
 public record SynthConfig(int vocabularySize, int trainSentences, int devSentences, int testSentences,
     int signers, int heldOutSigners, int minGlosses, int maxGlosses, Difficulty difficulty, FaceSubset faceSubset,
@@ -36,6 +36,12 @@ public record SynthConfig(int vocabularySize, int trainSentences, int devSentenc
   public SynthConfig withSeed(long newSeed) {
     return new SynthConfig(vocabularySize, trainSentences, devSentences, testSentences, signers, heldOutSigners,
         minGlosses, maxGlosses, difficulty, faceSubset, fps, newSeed, writePose, framesPerGloss);
+  }
+
+  /** The same settings at another tempo (frames per gloss, or {@link #ORIGINAL_TEMPO}). */
+  public SynthConfig withFramesPerGloss(float tempo) {
+    return new SynthConfig(vocabularySize, trainSentences, devSentences, testSentences, signers, heldOutSigners,
+        minGlosses, maxGlosses, difficulty, faceSubset, fps, seed, writePose, tempo);
   }
 
   public SynthConfig {
