@@ -51,6 +51,7 @@ public final class LoadGenerator {
   private final int streams;
   private final Duration duration;
   private final Duration sampleEvery;
+  private final int passes;
 
   private final AtomicLong framesSent = new AtomicLong();
   private final AtomicLong replies = new AtomicLong();
@@ -65,9 +66,19 @@ public final class LoadGenerator {
    */
   public LoadGenerator(URI base, List<String> frames, float fps, int streams, Duration duration,
       Duration sampleEvery) {
-    if (frames.isEmpty() || !(fps > 0) || streams < 1) {
-      throw new IllegalArgumentException("need frames, a positive fps and at least one stream");
+    this(base, frames, fps, streams, duration, sampleEvery, 0);
+  }
+
+  /**
+   * @param passes how many times each client replays the recording before it closes; 0: as many as fit in
+   *     {@code duration}. With a limit the counts no longer depend on how fast the machine is (tests use this).
+   */
+  public LoadGenerator(URI base, List<String> frames, float fps, int streams, Duration duration,
+      Duration sampleEvery, int passes) {
+    if (frames.isEmpty() || !(fps > 0) || streams < 1 || passes < 0) {
+      throw new IllegalArgumentException("need frames, a positive fps, at least one stream and passes >= 0");
     }
+    this.passes = passes;
     this.base = base;
     this.frames = frames;
     this.fps = fps;
@@ -89,7 +100,7 @@ public final class LoadGenerator {
       threads.add(thread);
       thread.start();
     }
-    while (System.nanoTime() < end) {
+    while (System.nanoTime() < end && threads.stream().anyMatch(Thread::isAlive)) {
       sample(http, start, memory);
       long left = end - System.nanoTime();
       TimeUnit.NANOSECONDS.sleep(Math.max(0, Math.min(left, sampleEvery.toNanos())));
@@ -122,7 +133,7 @@ public final class LoadGenerator {
     firstError.compareAndSet(null, message);
   }
 
-  /** One client: replays the recording in real time until {@code end}, then closes. */
+  /** One client: replays the recording in real time until {@code end} (or {@code passes} times), then closes. */
   private void stream(HttpClient http, long startAt, long end) {
     AtomicLong lastSend = new AtomicLong();
     AtomicReference<CountDownLatch> finalSeen = new AtomicReference<>(new CountDownLatch(1));
@@ -151,7 +162,7 @@ public final class LoadGenerator {
       }
       long next = System.nanoTime();
       long interval = (long) (1e9 / fps);
-      while (System.nanoTime() < end) {
+      for (int pass = 0; System.nanoTime() < end && (passes == 0 || pass < passes); pass++) {
         finalSeen.set(new CountDownLatch(1));
         for (int f = 0; f < frames.size() && System.nanoTime() < end; f++) {
           sleepUntil(next);

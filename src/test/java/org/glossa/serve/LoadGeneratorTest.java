@@ -27,24 +27,26 @@ class LoadGeneratorTest {
     LandmarkSequence recording = LandmarkSequence.fromPose(PoseFile.read(poseFile), poseFile);
     List<String> frames = LiveSession.frames(recording).stream().map(Object::toString).toList();
     int streams = 50;
-    int seconds = 9;
+    int passes = 2;
     try (TrainedModel model = Checkpoint.load(ckpt).model();
         LiveServer server = new LiveServer(model, "127.0.0.1", 0, 32, 8, new LiveServer.Limits(streams, 100f,
             Duration.ofMinutes(1)))) {
       URI url = URI.create("http://127.0.0.1:" + server.start());
+      // Counted, not timed: each client replays the recording twice at its real-time pace, however long the
+      // machine needs; the real-time throughput of a loaded server is measured by `glossa load-test`.
       LoadGenerator.Result result = new LoadGenerator(url, frames, recording.fps(), streams,
-          Duration.ofSeconds(seconds), Duration.ofSeconds(1)).run();
+          Duration.ofMinutes(5), Duration.ofMillis(500), passes).run();
 
       assertEquals(0, result.errors(), "first error: " + result.firstError());
-      // Real time: about fps frames per second per stream (starts are spread over the first second).
-      double expected = streams * recording.fps() * (seconds - 1);
-      assertTrue(result.framesSent() > 0.8 * expected && result.framesSent() <= streams * recording.fps() * seconds
-          + streams, "frames sent " + result.framesSent() + " vs about " + expected);
-      // Each pass of the 3.9 s recording ends with a final message: at least two per stream.
-      assertTrue(result.utterances() >= 2L * streams, "utterances " + result.utterances());
-      assertTrue(result.latencyP50Ms() > 0 && result.latencyP99Ms() < 5_000, "latency " + result.latencyP50Ms());
-      assertTrue(result.memory().size() >= seconds, "memory samples " + result.memory().size());
-      assertTrue(result.memory().stream().anyMatch(m -> m.sessions() == streams), "all sessions open at once");
+      assertEquals((long) streams * passes * frames.size(), result.framesSent());
+      // Each pass ends with `end`, answered by exactly one final message.
+      assertEquals((long) streams * passes, result.utterances());
+      assertTrue(result.replies() > result.utterances() + streams, "partials too: " + result.replies());
+      assertTrue(result.latencyP50Ms() > 0 && result.latencyP99Ms() >= result.latencyP50Ms(),
+          "latency " + result.latencyP50Ms() + " / " + result.latencyP99Ms());
+      assertTrue(result.memory().size() >= 2, "memory samples " + result.memory().size());
+      assertTrue(result.memory().stream().anyMatch(m -> m.sessions() == streams), "all sessions open at once: "
+          + result.memory().stream().map(LoadGenerator.MemorySample::sessions).toList());
     }
   }
 }
