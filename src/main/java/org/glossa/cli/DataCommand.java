@@ -10,6 +10,7 @@ import org.glossa.data.DatasetStats;
 import org.glossa.data.FaceSubset;
 import org.glossa.data.PoseImport;
 import org.glossa.data.synth.Difficulty;
+import org.glossa.data.synth.SignerConditions;
 import org.glossa.data.synth.SynthConfig;
 import org.glossa.data.synth.SyntheticCorpus;
 import picocli.CommandLine;
@@ -72,6 +73,16 @@ public final class DataCommand implements Runnable {
             + "(6..60; PHOENIX-2014 has about 13; 0 = the first synthetic signer's slow tempo, about 29). "
             + "Default: ${DEFAULT-VALUE}.")
     float framesPerGloss;
+    @Option(names = "--noise", defaultValue = "1",
+        description = "Landmark jitter as a multiple of the difficulty's (0..10; default: ${DEFAULT-VALUE}).")
+    float noise;
+    @Option(names = {"--missing-hands", "--missing_hands"}, defaultValue = "1",
+        description = "Missed hand detections as a multiple of the difficulty's (0..10; default: ${DEFAULT-VALUE}).")
+    float missingHands;
+    @Option(names = "--dominance", defaultValue = "mixed",
+        description = "mixed (a fifth of all signers left-handed) or flipped (training signers right-handed, "
+            + "held-out signers left-handed). Default: ${DEFAULT-VALUE}.")
+    String dominance;
     @Option(names = {"--write-pose", "--write_pose"},
         description = "Also write each sentence's landmarks as .pose files into <out>-pose/.")
     boolean writePose;
@@ -81,7 +92,8 @@ public final class DataCommand implements Runnable {
     @Override
     public Integer call() {
       SynthConfig config = new SynthConfig(vocab, train, dev, test, signers, heldOut, minGlosses, maxGlosses,
-          Difficulty.parse(difficulty), FaceSubset.parse(face), fps, seed, writePose, framesPerGloss);
+          Difficulty.parse(difficulty), FaceSubset.parse(face), fps, seed, writePose, framesPerGloss,
+          new SignerConditions(noise, missingHands, SignerConditions.Dominance.parse(dominance)));
       long start = System.nanoTime();
       DatasetInfo info = new SyntheticCorpus(config).write(out, overwrite);
       System.out.printf("wrote %s: %s, feature_dim=%d, splits=%s in %.1f s%n", out, info.description(),

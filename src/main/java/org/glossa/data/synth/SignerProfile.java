@@ -10,7 +10,9 @@ record SignerProfile(String id, float shoulderPx, float centreX, float centreY, 
     float headScale, float speed, float amplitude, boolean leftHanded, float laxness, float biasX, float biasY,
     float noise, float dropRate) {
 
-  static SignerProfile random(String id, Random random, Difficulty difficulty) {
+  /** A signer drawn at random; {@code heldOut}: seen only in dev and test. */
+  static SignerProfile random(String id, Random random, Difficulty difficulty, SignerConditions conditions,
+      boolean heldOut) {
     float v = difficulty.signerVariation;
     return new SignerProfile(id,
         170f + 70f * random.nextFloat(),
@@ -21,11 +23,18 @@ record SignerProfile(String id, float shoulderPx, float centreX, float centreY, 
         1f + (random.nextFloat() - 0.5f) * 0.2f * v,
         1f + (random.nextFloat() - 0.5f) * 0.5f * v,
         1f + (random.nextFloat() - 0.5f) * 0.45f * v,
-        random.nextDouble() < 0.2,
+        conditions.dominance() == SignerConditions.Dominance.FLIPPED ? draw(random, heldOut)
+            : random.nextDouble() < 0.2,
         random.nextFloat() * 0.25f * v,
         (random.nextFloat() - 0.5f) * 0.12f * v,
         (random.nextFloat() - 0.5f) * 0.12f * v,
-        (0.8f + 0.5f * random.nextFloat()) * difficulty.noise,
-        (0.6f + 0.8f * random.nextFloat()) * difficulty.dropRate);
+        (0.8f + 0.5f * random.nextFloat()) * difficulty.noise * conditions.noise(),
+        (0.6f + 0.8f * random.nextFloat()) * difficulty.dropRate * conditions.missingHands());
+  }
+
+  /** Draws what the mixed case would (the other traits stay as they were) and returns {@code value}. */
+  private static boolean draw(Random random, boolean value) {
+    random.nextDouble();
+    return value;
   }
 }

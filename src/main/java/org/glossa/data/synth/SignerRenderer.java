@@ -55,8 +55,10 @@ final class SignerRenderer {
   private final float fps;
   private final float tempoScale;
   private final double holdProbability;
+  private final float missingHands;
 
-  SignerRenderer(Lexicon lexicon, Difficulty difficulty, float fps, float framesPerGloss) {
+  SignerRenderer(Lexicon lexicon, Difficulty difficulty, float fps, float framesPerGloss, float missingHands) {
+    this.missingHands = missingHands;
     this.lexicon = lexicon;
     this.difficulty = difficulty;
     this.fps = fps;
@@ -94,7 +96,7 @@ final class SignerRenderer {
         float speed = previous[h] == null ? 0 : hands[h].distanceTo(previous[h]);
         previous[h] = hands[h];
         double drop = signer.dropRate();
-        drop += speed > 0.12f ? 0.25 * difficulty.dropRate / 0.04 : 0;
+        drop += speed > 0.12f ? 0.25 * difficulty.dropRate / 0.04 * missingHands : 0;
         drop += hands[h].wristY > 1.0f ? 0.35 : 0;
         if (previouslyDropped[h]) {
           drop = Math.max(drop, 0.55);

@@ -36,11 +36,13 @@ public final class SyntheticCorpus {
     Random signerRandom = new Random(mix(config.seed() + 7));
     List<SignerProfile> list = new ArrayList<>();
     for (int s = 0; s < config.signers(); s++) {
-      list.add(SignerProfile.random(String.format("S%02d", s + 1), signerRandom, config.difficulty()));
+      list.add(SignerProfile.random(String.format("S%02d", s + 1), signerRandom, config.difficulty(),
+          config.conditions(), s >= config.signers() - config.heldOutSigners()));
     }
     this.signers = List.copyOf(list);
     this.grammar = new Grammar(lexicon);
-    this.renderer = new SignerRenderer(lexicon, config.difficulty(), config.fps(), config.framesPerGloss());
+    this.renderer = new SignerRenderer(lexicon, config.difficulty(), config.fps(), config.framesPerGloss(),
+        config.conditions().missingHands());
   }
 
   /** A generated sentence: who signs it, its glosses and its landmarks. */
@@ -105,9 +107,9 @@ public final class SyntheticCorpus {
         });
       }
       String description = String.format("synthetic signer: seed=%d vocab=%d signers=%d (held out %d) "
-              + "difficulty=%s face=%s minimal_pairs=%d", config.seed(), config.vocabularySize(), config.signers(),
+              + "difficulty=%s face=%s minimal_pairs=%d%s", config.seed(), config.vocabularySize(), config.signers(),
           config.heldOutSigners(), config.difficulty().name().toLowerCase(), config.faceSubset().name().toLowerCase(),
-          lexicon.minimalPairs);
+          lexicon.minimalPairs, config.conditions().describe());
       return writer.finish("synthetic-signer", config.fps(), layout,
           "enhanced-holistic-v1/" + config.faceSubset().name().toLowerCase(), description);
     } catch (RuntimeException e) {

@@ -156,4 +156,104 @@ class SyntheticCorpusTest {
     assertEquals((double) frames / glosses, trainStats.framesPerGloss(), 1e-9);
     assertTrue(stats.render().contains(String.format("%.1f", trainStats.framesPerGloss())), stats.render());
   }
+  private static SyntheticCorpus under(SignerConditions conditions) {
+    return new SyntheticCorpus(new SynthConfig(24, 30, 6, 6, 5, 2, 3, 6, Difficulty.MEDIUM, FaceSubset.COMPACT, 25f,
+        4L, false, SynthConfig.REALISTIC_TEMPO, conditions));
+  }
+
+  /** Share of frames in which a hand was not detected, over 20 training sentences. */
+  private static double missedHands(SignerConditions conditions) {
+    SyntheticCorpus corpus = under(conditions);
+    long missed = 0;
+    long frames = 0;
+    for (int i = 0; i < 20; i++) {
+      LandmarkSequence l = corpus.sentence("train", i).landmarks();
+      for (int f = 0; f < l.numFrames(); f++) {
+        missed += (l.detected(Holistic.Part.LEFT_HAND, f) ? 0 : 1) + (l.detected(Holistic.Part.RIGHT_HAND, f) ? 0 : 1);
+      }
+      frames += 2L * l.numFrames();
+    }
+    return (double) missed / frames;
+  }
+
+  /** Mean size of the frame-to-frame second difference of the left shoulder: detector jitter, not movement. */
+  private static double jitter(SignerConditions conditions) {
+    SyntheticCorpus corpus = under(conditions);
+    double sum = 0;
+    long n = 0;
+    for (int i = 0; i < 20; i++) {
+      LandmarkSequence l = corpus.sentence("train", i).landmarks();
+      for (int f = 1; f + 1 < l.numFrames(); f++) {
+        sum += Math.abs(l.x(Holistic.Part.POSE, f + 1, Holistic.LEFT_SHOULDER)
+            - 2 * l.x(Holistic.Part.POSE, f, Holistic.LEFT_SHOULDER)
+            + l.x(Holistic.Part.POSE, f - 1, Holistic.LEFT_SHOULDER));
+        n++;
+      }
+    }
+    return sum / n;
+  }
+
+  @Test
+  void noiseAndMissingHandsFollowTheirKnobsAndTypicalConditionsChangeNothing() {
+    SignerConditions.Dominance mixed = SignerConditions.Dominance.MIXED;
+    double none = missedHands(new SignerConditions(1, 0, mixed));
+    double typical = missedHands(SignerConditions.TYPICAL);
+    double many = missedHands(new SignerConditions(1, 4, mixed));
+    assertTrue(none < typical && typical + 0.05 < many, "missed hands " + none + " < " + typical + " < " + many);
+    double still = jitter(new SignerConditions(0, 1, mixed));
+    double usual = jitter(SignerConditions.TYPICAL);
+    double shaky = jitter(new SignerConditions(3, 1, mixed));
+    assertTrue(still < usual / 3 && shaky > 2 * usual, "jitter " + still + " < " + usual + " < " + shaky);
+    // the knobs at 1 give exactly the corpus made before they existed
+    SynthConfig before = new SynthConfig(24, 30, 6, 6, 5, 2, 3, 6, Difficulty.MEDIUM, FaceSubset.COMPACT, 25f, 4L,
+        false, SynthConfig.REALISTIC_TEMPO);
+    float[][] a = EnhancedFeatures.compute(new SyntheticCorpus(before).sentence("test", 2).landmarks(),
+        FaceSubset.COMPACT);
+    float[][] b = EnhancedFeatures.compute(under(SignerConditions.TYPICAL).sentence("test", 2).landmarks(),
+        FaceSubset.COMPACT);
+    assertEquals(a.length, b.length);
+    for (int t = 0; t < a.length; t++) {
+      assertArrayEquals(a[t], b[t]);
+    }
+  }
+
+  /**
+   * How high a hand is held over a split's first 30 sentences: mean height of its wrist above the shoulders'
+   * level, in shoulder widths, over frames where it was detected. The leading hand signs, the other mostly rests.
+   */
+  private static double raised(SyntheticCorpus corpus, String split, Holistic.Part hand) {
+    double sum = 0;
+    long n = 0;
+    for (int i = 0; i < 30; i++) {
+      LandmarkSequence l = corpus.sentence(split, i).landmarks();
+      for (int f = 0; f < l.numFrames(); f++) {
+        if (l.detected(hand, f)) {
+          float shoulders = (l.y(Holistic.Part.POSE, f, Holistic.LEFT_SHOULDER)
+              + l.y(Holistic.Part.POSE, f, Holistic.RIGHT_SHOULDER)) / 2;
+          float width = Math.abs(l.x(Holistic.Part.POSE, f, Holistic.LEFT_SHOULDER)
+              - l.x(Holistic.Part.POSE, f, Holistic.RIGHT_SHOULDER));
+          sum += (shoulders - l.y(hand, f, 0)) / width;
+          n++;
+        }
+      }
+    }
+    return sum / n;
+  }
+
+  @Test
+  void flippedDominanceTrainsOnRightHandersAndTestsOnLeftHanders() {
+    SyntheticCorpus corpus = under(new SignerConditions(1, 1, SignerConditions.Dominance.FLIPPED));
+    double trainLeft = raised(corpus, "train", Holistic.Part.LEFT_HAND);
+    double trainRight = raised(corpus, "train", Holistic.Part.RIGHT_HAND);
+    double testLeft = raised(corpus, "test", Holistic.Part.LEFT_HAND);
+    double testRight = raised(corpus, "test", Holistic.Part.RIGHT_HAND);
+    // measured: the leading hand is held 0.3-0.4 shoulder widths higher on average
+    assertTrue(trainRight > trainLeft + 0.2, "training signers lead with the right hand: " + trainRight + " vs "
+        + trainLeft);
+    assertTrue(testLeft > testRight + 0.2, "held-out signers lead with the left hand: " + testLeft + " vs "
+        + testRight);
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> SignerConditions.Dominance.parse("ambidextrous"));
+    assertTrue(e.getMessage().contains("mixed or flipped"), e.getMessage());
+  }
 }
