@@ -11,8 +11,10 @@ import picocli.CommandLine.Option;
 /** {@code glossa distill}: a student trained from a teacher's softened posteriors plus CTC. */
 @Command(name = "distill", mixinStandardHelpOptions = true,
     description = "Knowledge distillation: train a student on alpha * T^2 * KL(teacher || student) over temperature-"
-        + "softened frame posteriors plus (1 - alpha) * CTC (best checkpoint: best_student.ckpt). Defaults as the "
-        + "original pipeline: --epochs 50 --batch_size 4 --lr 5e-5 --temperature 3.0 --alpha 0.7.")
+        + "softened frame posteriors plus (1 - alpha) * CTC (best checkpoint: best_student.ckpt). Small presets: "
+        + "the student's recipe (--epochs 30 or until --max_minutes, --lr 3e-3, no augmentation, teacher "
+        + "posteriors cached); seed-student: as the original pipeline, --epochs 50 --batch_size 4 --lr 5e-5. "
+        + "--temperature 3.0 --alpha 0.7 for both.")
 public final class DistillCommand extends TrainCommand {
 
   @Option(names = {"--teacher-checkpoint", "--teacher_checkpoint"}, required = true,
@@ -30,13 +32,19 @@ public final class DistillCommand extends TrainCommand {
       description = "Classes the soft loss compares: nonblank (glosses only, renormalised) or full (with blank). "
           + "Default: ${DEFAULT-VALUE}.")
   String kdTarget;
-  @Option(names = {"--teacher-cache", "--teacher_cache"},
-      description = "Compute the teacher's posteriors once per sequence and reuse them (needs --no_augment).")
-  boolean teacherCache;
+  @Option(names = {"--teacher-cache", "--teacher_cache"}, negatable = true,
+      description = "Compute the teacher's posteriors once per sequence and reuse them (needs no augmentation; "
+          + "default: on when training without augmentation).")
+  Boolean teacherCache;
 
   @Override
-  TrainConfig defaults(Path dataDir, Path outputDir) {
+  TrainConfig originalDefaults(Path dataDir, Path outputDir) {
     return TrainConfig.distill(dataDir, outputDir);
+  }
+
+  @Override
+  String recipeKind() {
+    return "distill";
   }
 
   @Override
@@ -47,6 +55,7 @@ public final class DistillCommand extends TrainCommand {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("--kd_target must be nonblank or full, got '" + kdTarget + "'");
     }
-    return new DistillConfig(teacherCheckpoint, studentCheckpoint, temperature, alpha, target, teacherCache);
+    boolean cache = teacherCache != null ? teacherCache : config().augmentation().isNone();
+    return new DistillConfig(teacherCheckpoint, studentCheckpoint, temperature, alpha, target, cache);
   }
 }

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.glossa.data.Augmentation;
 import org.glossa.data.Dataset;
 import org.glossa.data.DatasetInfo;
 import org.glossa.data.DatasetStats;
@@ -16,7 +15,6 @@ import org.glossa.model.TrainedModel;
 import org.glossa.train.Checkpoint;
 import org.glossa.train.DistillConfig;
 import org.glossa.train.DistillationLoss;
-import org.glossa.train.Precision;
 import org.glossa.train.TrainConfig;
 import org.glossa.train.Trainer;
 import picocli.CommandLine.Command;
@@ -121,26 +119,19 @@ public final class QuickstartCommand implements Callable<Integer> {
     System.out.println("   files: " + fp32 + ", " + int8 + " (see docs/deployment.md; glossa bench for latencies)");
   }
 
-  // Minutes, not days: a higher learning rate, little dropout and no augmentation (which slows the escape from
-  // CTC's all-blank phase more than it helps in a dozen epochs); modality blocks kept for both networks.
+  // The small presets' recipe, with the quickstart's epochs.
   TrainConfig teacher(Path dataDir) {
-    return new TrainConfig("teacher", "small", dataDir, workDir.resolve("teacher"), "best_i3d", teacherEpochs, 4,
-        3e-3f, 0.1f, true, 512, 256, 0.01f, 5f, 200, 1, 0, 1, 42, Augmentation.NONE, false, 0, false, 0, 1, false,
-        Precision.FP32, 0);
+    return TrainConfig.recipe("teacher", "small", dataDir, workDir.resolve("teacher"), 0).withEpochs(teacherEpochs);
   }
 
   TrainConfig student(Path dataDir) {
-    return new TrainConfig("student", "small", dataDir, workDir.resolve("student"), "best_model", studentEpochs, 4,
-        3e-3f, 0.1f, true, 512, 0, 0.01f, 5f, 200, 1, 0, 1, 42, Augmentation.NONE, false, 0, false, 0, 1, false,
-        Precision.FP32, 0);
+    return TrainConfig.recipe("student", "small", dataDir, workDir.resolve("student"), 0).withEpochs(studentEpochs);
   }
 
   /** The baseline's settings, learning from the teacher too; posteriors cached (no augmentation). */
   TrainConfig distilled(Path dataDir) {
-    TrainConfig s = student(dataDir);
-    return new TrainConfig("student", "small", dataDir, workDir.resolve("distilled"), "best_student", s.epochs(),
-        s.batchSize(), s.lr(), s.dropout(), true, 512, 0, 0.01f, 5f, 200, 1, 0, 1, 42, Augmentation.NONE, false, 0,
-        false, 0, 1, false, Precision.FP32, 0);
+    return TrainConfig.recipe("distill", "small", dataDir, workDir.resolve("distilled"), 0)
+        .withEpochs(studentEpochs);
   }
 
   DistillConfig distillation() {

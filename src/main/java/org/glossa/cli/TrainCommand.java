@@ -51,26 +51,27 @@ public abstract class TrainCommand implements Callable<Integer> {
   int workers;
   @Option(names = "--seed", defaultValue = "42", description = "Random seed.")
   long seed;
-  @Option(names = {"--no-augment", "--no_augment"}, description = "Turn augmentation off.")
+  @Option(names = {"--no-augment", "--no_augment"}, description = "Turn augmentation off (the small presets train "
+      + "without it unless an augmentation flag is given; the seed presets with it).")
   boolean noAugment;
   @Option(names = {"--speed-perturbation", "--speed_perturbation"}, description = "Augmentation: resample time by "
-      + "a factor in [1 - s, 1 + s] (default: ${DEFAULT-VALUE}).", defaultValue = "0.1")
-  float speedPerturbation;
-  @Option(names = {"--frame-drop", "--frame_drop"}, defaultValue = "0.05",
-      description = "Augmentation: probability of dropping a frame (default: ${DEFAULT-VALUE}).")
-  float frameDrop;
-  @Option(names = {"--feature-noise", "--feature_noise"}, defaultValue = "0.05",
-      description = "Augmentation: Gaussian noise std on standardised features (default: ${DEFAULT-VALUE}).")
-  float featureNoise;
-  @Option(names = {"--time-masks", "--time_masks"}, defaultValue = "2",
-      description = "Augmentation: time masks of up to 8 frames (default: ${DEFAULT-VALUE}).")
-  int timeMasks;
-  @Option(names = {"--feature-masks", "--feature_masks"}, defaultValue = "2",
-      description = "Augmentation: feature masks of up to 16 columns (default: ${DEFAULT-VALUE}).")
-  int featureMasks;
-  @Option(names = {"--modality-dropout", "--modality_dropout"}, defaultValue = "0.1",
-      description = "Augmentation: probability of removing a whole modality (default: ${DEFAULT-VALUE}).")
-  float modalityDropout;
+      + "a factor in [1 - s, 1 + s] (0.1 when augmenting).")
+  Float speedPerturbation;
+  @Option(names = {"--frame-drop", "--frame_drop"},
+      description = "Augmentation: probability of dropping a frame (0.05 when augmenting).")
+  Float frameDrop;
+  @Option(names = {"--feature-noise", "--feature_noise"},
+      description = "Augmentation: Gaussian noise std on standardised features (0.05 when augmenting).")
+  Float featureNoise;
+  @Option(names = {"--time-masks", "--time_masks"},
+      description = "Augmentation: time masks of up to 8 frames (2 when augmenting).")
+  Integer timeMasks;
+  @Option(names = {"--feature-masks", "--feature_masks"},
+      description = "Augmentation: feature masks of up to 16 columns (2 when augmenting).")
+  Integer featureMasks;
+  @Option(names = {"--modality-dropout", "--modality_dropout"},
+      description = "Augmentation: probability of removing a whole modality (0.1 when augmenting).")
+  Float modalityDropout;
   @Option(names = {"--skip-bad", "--skip_bad"}, description = "Leave out bad samples instead of stopping.")
   boolean skipBad;
   @Option(names = {"--grad-accum", "--grad_accum"}, defaultValue = "1",
@@ -99,19 +100,40 @@ public abstract class TrainCommand implements Callable<Integer> {
   @Option(names = "--resume", description = "Continue from <output_dir>/last.ckpt if it exists.")
   boolean resume;
 
-  abstract TrainConfig defaults(Path dataDir, Path outputDir);
+  /** The original pipeline's settings, kept by the seed presets. */
+  abstract TrainConfig originalDefaults(Path dataDir, Path outputDir);
+
+  /** What {@link TrainConfig#recipe} trains: student, teacher or distill. */
+  abstract String recipeKind();
+
+  TrainConfig defaults() {
+    return TrainConfig.originalDefaults(preset) ? originalDefaults(dataDir, outputDir)
+        : TrainConfig.recipe(recipeKind(), preset, dataDir, outputDir, maxMinutes);
+  }
 
   TrainConfig config() {
-    TrainConfig d = defaults(dataDir, outputDir);
-    Augmentation augmentation = noAugment ? Augmentation.NONE : new Augmentation(speedPerturbation, frameDrop,
-        featureNoise, timeMasks, Augmentation.DEFAULT.timeMaskWidth(), featureMasks,
-        Augmentation.DEFAULT.featureMaskWidth(), modalityDropout);
+    TrainConfig d = defaults();
     return new TrainConfig(d.kind(), preset, dataDir, outputDir, d.checkpointName(),
         epochs != null ? epochs : d.epochs(), batchSize != null ? batchSize : d.batchSize(),
         lr != null ? lr : d.lr(), dropout != null ? dropout : d.dropout(),
         removePca != null ? removePca : d.removePca(), pcaDim, maxSeqLength != null ? maxSeqLength : d.maxSeqLength(),
-        weightDecay, clipNorm, warmupSteps, valEvery, patience, workers, seed, augmentation, skipBad, maxBatches,
-        resume, stopAfter, gradAccum, gradCheckpointing, parsePrecision(precision), maxMemory, maxMinutes);
+        weightDecay, clipNorm, warmupSteps, valEvery, patience, workers, seed, augmentation(d.augmentation()), skipBad,
+        maxBatches, resume, stopAfter, gradAccum, gradCheckpointing, parsePrecision(precision), maxMemory, maxMinutes);
+  }
+
+  /** Off with --no_augment; the preset's choice when no augmentation flag is given; else the flags over DEFAULT. */
+  private Augmentation augmentation(Augmentation preset) {
+    boolean anyFlag = speedPerturbation != null || frameDrop != null || featureNoise != null || timeMasks != null
+        || featureMasks != null || modalityDropout != null;
+    if (noAugment || !anyFlag) {
+      return noAugment ? Augmentation.NONE : preset;
+    }
+    Augmentation d = Augmentation.DEFAULT;
+    return new Augmentation(speedPerturbation != null ? speedPerturbation : d.speedPerturbation(),
+        frameDrop != null ? frameDrop : d.frameDrop(), featureNoise != null ? featureNoise : d.noiseStd(),
+        timeMasks != null ? timeMasks : d.timeMasks(), d.timeMaskWidth(),
+        featureMasks != null ? featureMasks : d.featureMasks(), d.featureMaskWidth(),
+        modalityDropout != null ? modalityDropout : d.modalityDropout());
   }
 
   static Precision parsePrecision(String value) {
@@ -138,22 +160,36 @@ public abstract class TrainCommand implements Callable<Integer> {
   /** {@code glossa train}. */
   @Command(name = "train", mixinStandardHelpOptions = true,
       description = "Train the MobileNetV3-style student baseline with CTC (best checkpoint: best_model.ckpt). "
-          + "Defaults as the original pipeline: --epochs 100 --batch_size 4 --lr 1e-4 --dropout 0.6 --remove_pca.")
+          + "Small presets: --epochs 30 (or until --max_minutes) --batch_size 4 --lr 3e-3 --dropout 0.1, no "
+          + "augmentation; seed-student: as the original pipeline, --epochs 100 --batch_size 4 --lr 1e-4 "
+          + "--dropout 0.6 --remove_pca, augmented.")
   public static final class Student extends TrainCommand {
     @Override
-    TrainConfig defaults(Path dataDir, Path outputDir) {
+    TrainConfig originalDefaults(Path dataDir, Path outputDir) {
       return TrainConfig.student(dataDir, outputDir);
+    }
+
+    @Override
+    String recipeKind() {
+      return "student";
     }
   }
 
   /** {@code glossa train-teacher}. */
   @Command(name = "train-teacher", mixinStandardHelpOptions = true,
-      description = "Train the I3D-style teacher with CTC (best checkpoint: best_i3d.ckpt). Defaults as the "
-          + "original pipeline: --epochs 50 --batch_size 2 --lr 5e-5 --dropout 0.3 --max_seq_length 256.")
+      description = "Train the I3D-style teacher with CTC (best checkpoint: best_i3d.ckpt). Small presets: "
+          + "--epochs 30 (or until --max_minutes) --batch_size 4 --lr 3e-3 --dropout 0.1 --remove_pca "
+          + "--max_seq_length 256, no augmentation; seed-teacher: as the original pipeline, --epochs 50 "
+          + "--batch_size 2 --lr 5e-5 --dropout 0.3 --max_seq_length 256, augmented.")
   public static final class Teacher extends TrainCommand {
     @Override
-    TrainConfig defaults(Path dataDir, Path outputDir) {
+    TrainConfig originalDefaults(Path dataDir, Path outputDir) {
       return TrainConfig.teacher(dataDir, outputDir);
+    }
+
+    @Override
+    String recipeKind() {
+      return "teacher";
     }
   }
 }

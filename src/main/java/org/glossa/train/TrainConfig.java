@@ -6,7 +6,8 @@ import java.util.Map;
 import org.glossa.data.Augmentation;
 
 /**
- * Settings of a training run. {@link #student} and {@link #teacher} give the original pipeline's defaults.
+ * Settings of a training run. {@link #student}, {@link #teacher} and {@link #distill} give the original pipeline's
+ * defaults (the seed presets), {@link #recipe} those of the small presets.
  *
  * @param kind          "student" or "teacher"
  * @param checkpointName name of the best checkpoint: best_model (student) or best_i3d (teacher)
@@ -86,6 +87,53 @@ public record TrainConfig(String kind, String preset, Path dataDir, Path outputD
     return new TrainConfig("teacher", "small", dataDir, outputDir, "best_i3d", 50, 2, 5e-5f, 0.3f, false, 512, 256,
         1e-2f, 5f, 200, 1, 10, 1, 42, Augmentation.DEFAULT, false, 0, false, 0, 1, false,
         Precision.FP32, 0);
+  }
+
+  /** Epochs of the recipe without a time budget. */
+  public static final int RECIPE_EPOCHS = 30;
+  /** Epochs of the recipe under {@code --max_minutes}: more than any budget allows, so the budget ends the run. */
+  public static final int RECIPE_EPOCHS_IN_BUDGET = 10_000;
+
+  /** True for the seed presets, which keep the original pipeline's settings; the others train with the recipe. */
+  public static boolean originalDefaults(String preset) {
+    return preset != null && preset.startsWith("seed");
+  }
+
+  /**
+   * The recipe of the small presets (tiny, small, baseline): minutes, not days. A higher learning rate, little
+   * dropout, no augmentation (in short runs it slows the escape from CTC's all-blank phase more than it helps),
+   * standardised features with their modality blocks for both networks, {@link #RECIPE_EPOCHS} epochs or, under a
+   * time budget, as many as fit.
+   *
+   * @param kind "student", "teacher" or "distill" (a student whose best checkpoint is best_student)
+   */
+  public static TrainConfig recipe(String kind, String preset, Path dataDir, Path outputDir, double maxMinutes) {
+    boolean teacher = kind.equals("teacher");
+    String checkpoint = switch (kind) {
+      case "teacher" -> "best_i3d";
+      case "student" -> "best_model";
+      case "distill" -> "best_student";
+      default -> throw new IllegalArgumentException("unknown kind " + kind);
+    };
+    return new TrainConfig(teacher ? "teacher" : "student", preset, dataDir, outputDir, checkpoint,
+        maxMinutes > 0 ? RECIPE_EPOCHS_IN_BUDGET : RECIPE_EPOCHS, 4, 3e-3f, 0.1f, true, 512, teacher ? 256 : 0,
+        1e-2f, 5f, 200, 1, 10, 1, 42, Augmentation.NONE, false, 0, false, 0, 1, false, Precision.FP32, 0, maxMinutes);
+  }
+
+  /** This config with another number of epochs. */
+  public TrainConfig withEpochs(int newEpochs) {
+    return new TrainConfig(kind, preset, dataDir, outputDir, checkpointName, newEpochs, batchSize, lr, dropout,
+        removePca, pcaDim, maxSeqLength, weightDecay, clipNorm, warmupSteps, valEvery, patience, workers, seed,
+        augmentation, skipBad, maxBatches, resume, stopAfterEpoch, gradAccum, gradCheckpointing, precision,
+        maxMemoryMb, maxMinutes);
+  }
+
+  /** This config with another training seed. */
+  public TrainConfig withSeed(long newSeed) {
+    return new TrainConfig(kind, preset, dataDir, outputDir, checkpointName, epochs, batchSize, lr, dropout,
+        removePca, pcaDim, maxSeqLength, weightDecay, clipNorm, warmupSteps, valEvery, patience, workers, newSeed,
+        augmentation, skipBad, maxBatches, resume, stopAfterEpoch, gradAccum, gradCheckpointing, precision,
+        maxMemoryMb, maxMinutes);
   }
 
   /** This config with other optimisation knobs. */

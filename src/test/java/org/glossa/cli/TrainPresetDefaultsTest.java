@@ -1,0 +1,88 @@
+package org.glossa.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.glossa.data.Augmentation;
+import org.glossa.train.TrainConfig;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** What `glossa train|train-teacher|distill` resolve to: the recipe for the small presets, the original for seed. */
+class TrainPresetDefaultsTest {
+
+  private static <T extends TrainCommand> T parse(T command, String... args) {
+    new CommandLine(command).parseArgs(args);
+    return command;
+  }
+
+  private static TrainConfig student(String... args) {
+    return parse(new TrainCommand.Student(), concat(args)).config();
+  }
+
+  private static String[] concat(String... args) {
+    String[] all = new String[args.length + 4];
+    all[0] = "--data_dir";
+    all[1] = "d";
+    all[2] = "--output_dir";
+    all[3] = "o";
+    System.arraycopy(args, 0, all, 4, args.length);
+    return all;
+  }
+
+  @Test
+  void smallPresetsTrainWithTheRecipeAndABudgetDecidesTheirLength() {
+    TrainConfig small = student("--preset", "small", "--max_minutes", "5");
+    assertEquals(3e-3f, small.lr());
+    assertEquals(0.1f, small.dropout());
+    assertEquals(4, small.batchSize());
+    assertTrue(small.augmentation().isNone());
+    assertEquals(5.0, small.maxMinutes());
+    assertEquals(TrainConfig.RECIPE_EPOCHS_IN_BUDGET, small.epochs());
+    assertEquals(TrainConfig.RECIPE_EPOCHS, student().epochs(), "small is the default preset");
+    assertEquals("best_model", small.checkpointName());
+
+    TrainConfig teacher = parse(new TrainCommand.Teacher(), concat("--preset", "small")).config();
+    assertEquals("teacher", teacher.kind());
+    assertEquals("best_i3d", teacher.checkpointName());
+    assertEquals(256, teacher.maxSeqLength());
+    assertEquals(3e-3f, teacher.lr());
+    assertTrue(teacher.removePca(), "modality blocks kept for the teacher too");
+
+    DistillCommand distill = parse(new DistillCommand(), concat("--preset", "baseline", "--teacher_checkpoint",
+        "t.ckpt"));
+    assertEquals("best_student", distill.config().checkpointName());
+    assertEquals(3e-3f, distill.config().lr());
+    assertTrue(distill.distillConfig().teacherCache(), "no augmentation: the teacher's posteriors are cached");
+  }
+
+  @Test
+  void seedPresetsKeepTheOriginalPipelinesSettings() {
+    TrainConfig seed = student("--preset", "seed-student");
+    assertEquals(100, seed.epochs());
+    assertEquals(1e-4f, seed.lr());
+    assertEquals(0.6f, seed.dropout());
+    assertEquals(Augmentation.DEFAULT, seed.augmentation());
+    TrainConfig teacher = parse(new TrainCommand.Teacher(), concat("--preset", "seed-teacher")).config();
+    assertEquals(50, teacher.epochs());
+    assertEquals(5e-5f, teacher.lr());
+    assertEquals(2, teacher.batchSize());
+    DistillCommand distill = parse(new DistillCommand(), concat("--preset", "seed-student", "--teacher_checkpoint",
+        "t.ckpt"));
+    assertEquals(5e-5f, distill.config().lr());
+    assertFalse(distill.distillConfig().teacherCache(), "augmented: posteriors computed every time");
+  }
+
+  @Test
+  void flagsWinOverEitherDefaults() {
+    TrainConfig tuned = student("--lr", "1e-3", "--epochs", "7", "--speed_perturbation", "0.2");
+    assertEquals(1e-3f, tuned.lr());
+    assertEquals(7, tuned.epochs());
+    assertEquals(0.2f, tuned.augmentation().speedPerturbation(), "one augmentation flag turns augmentation on");
+    assertEquals(Augmentation.DEFAULT.frameDrop(), tuned.augmentation().frameDrop());
+    assertTrue(student("--preset", "seed-student", "--no_augment").augmentation().isNone());
+    assertEquals(0.1f, student("--preset", "seed-student", "--speed_perturbation", "0.1").augmentation()
+        .speedPerturbation());
+  }
+}
