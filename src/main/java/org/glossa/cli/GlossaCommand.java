@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
     description = "Continuous sign language recognition on the JVM: features, training, evaluation, deployment.",
     subcommands = {QuickstartCommand.class, DataCommand.class, TrainCommand.Student.class, TrainCommand.Teacher.class,
         DistillCommand.class,
-        EvaluateCommand.class, ExportCommand.class, BenchCommand.class, StreamCommand.class, ServeCommand.class, LoadTestCommand.class, ExtractCommand.class, RecognizeCommand.class, ScoreCommand.class, ProfileCommand.class,
+        EvaluateCommand.class, ExportCommand.class, BenchCommand.class, BenchTrainCommand.class, StreamCommand.class, ServeCommand.class, LoadTestCommand.class, ExtractCommand.class, RecognizeCommand.class, ScoreCommand.class, ProfileCommand.class,
         CommandLine.HelpCommand.class})
 public final class GlossaCommand implements Runnable {
 

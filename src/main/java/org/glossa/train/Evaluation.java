@@ -1,16 +1,22 @@
 package org.glossa.train;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.glossa.data.Augmentation;
 import org.glossa.data.Batch;
+import org.glossa.data.BatchConfig;
 import org.glossa.data.BatchLoader;
 import org.glossa.data.Batcher;
+import org.glossa.data.Dataset;
 import org.glossa.data.Sample;
 import org.glossa.decode.GreedyCtcDecoder;
 import org.glossa.eval.WerCalculator;
 import org.glossa.model.FrameModel;
+import org.glossa.model.ModelConfig;
+import org.glossa.model.TrainedModel;
 
 /**
  * Runs a model over a split in inference mode: frame logits per sample, hypotheses from a decoder, CTC loss on
@@ -77,5 +83,14 @@ public record Evaluation(Map<String, float[][]> logits, Map<String, List<String>
     }
     double decodeSeconds = (System.nanoTime() - start) / 1e9;
     return new Evaluation(logits, hypotheses, lossCount == 0 ? Double.NaN : lossSum / lossCount, wer, decodeSeconds);
+  }
+  /** Greedy WER of a checkpoint on a split of a dataset: what {@code glossa evaluate} reports, without its files. */
+  public static WerCalculator.Totals ofCheckpoint(Path checkpoint, Dataset dataset, String split) {
+    List<Sample> samples = dataset.load(split, false).samples();
+    try (TrainedModel model = Checkpoint.load(checkpoint).model()) {
+      Batcher batcher = new Batcher(samples, model.pipeline(), model.vocabulary(),
+          BatchConfig.evaluation(16, 0, ModelConfig.TIME_STRIDE), Augmentation.NONE);
+      return run(model, batcher, samples).totals();
+    }
   }
 }

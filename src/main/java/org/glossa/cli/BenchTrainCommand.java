@@ -1,0 +1,64 @@
+package org.glossa.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.glossa.data.AtomicFiles;
+import org.glossa.train.RobustnessSuite;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code glossa bench-train}: the robustness suite (issue 15), one table with the CPU model and the time budget. */
+@Command(name = "bench-train", mixinStandardHelpOptions = true,
+    description = "The robustness suite: synthetic corpora that vary tempo, vocabulary, training size, signers, "
+        + "missed hands, landmark noise and handedness; on each, the baseline, the small teacher, the small student "
+        + "and the distilled student trained with the small presets' recipe for the same time; one table of "
+        + "dev/test WER with the CPU model.")
+public final class BenchTrainCommand implements Callable<Integer> {
+
+  @Option(names = {"--max-minutes", "--max_minutes"}, defaultValue = "5",
+      description = "Training time per model (default: ${DEFAULT-VALUE}).")
+  double maxMinutes;
+  @Option(names = "--corpora", split = ",", description = "Run only these corpora (default: all: base, fast, slow, "
+      + "small, large, signers, hands, noise, flipped).")
+  List<String> only;
+  @Option(names = {"--work-dir", "--work_dir"}, defaultValue = "runs/robustness",
+      description = "Corpora, runs and the table (table.md) go here; corpora already made are reused "
+          + "(default: ${DEFAULT-VALUE}).")
+  Path workDir;
+  @Option(names = {"--data-seed", "--data_seed"}, defaultValue = "11", description = "Seed of the corpora.")
+  long dataSeed;
+  @Option(names = "--seed", defaultValue = "42", description = "Training seed of every run.")
+  long seed;
+
+  @Override
+  public Integer call() {
+    List<RobustnessSuite.Corpus> corpora = new ArrayList<>(RobustnessSuite.corpora(dataSeed));
+    if (only != null) {
+      Set<String> known = new java.util.LinkedHashSet<>();
+      corpora.forEach(c -> known.add(c.name()));
+      for (String name : only) {
+        if (!known.contains(name)) {
+          throw new IllegalArgumentException("unknown corpus '" + name + "'; the suite has " + known);
+        }
+      }
+      corpora.removeIf(c -> !only.contains(c.name()));
+    }
+    String cpu = RobustnessSuite.cpuModel();
+    System.out.printf(Locale.ROOT, "robustness suite: %d corpora x %d models x %s min on %s%n", corpora.size(),
+        RobustnessSuite.MODELS.size(), maxMinutes, cpu);
+    RobustnessSuite suite = new RobustnessSuite(workDir, maxMinutes, seed);
+    List<RobustnessSuite.Run> runs = suite.run(corpora, System.out::println, run -> System.out.printf(Locale.ROOT,
+        "   %s / %s: dev %.2f test %.2f WER, %d epochs, %.1f min%n", run.corpus(), run.model(), run.devWer(),
+        run.testWer(), run.epochs(), run.minutes()));
+    String table = RobustnessSuite.table(runs, corpora, maxMinutes, cpu);
+    AtomicFiles.writeString(workDir.resolve("table.md"), table);
+    System.out.println();
+    System.out.print(table);
+    System.out.println("table: " + workDir.resolve("table.md"));
+    return 0;
+  }
+}
