@@ -51,9 +51,13 @@ public final class BenchTrainCommand implements Callable<Integer> {
     System.out.printf(Locale.ROOT, "robustness suite: %d corpora x %d models x %s min on %s%n", corpora.size(),
         RobustnessSuite.MODELS.size(), maxMinutes, cpu);
     RobustnessSuite suite = new RobustnessSuite(workDir, maxMinutes, seed);
-    List<RobustnessSuite.Run> runs = suite.run(corpora, System.out::println, run -> System.out.printf(Locale.ROOT,
-        "   %s / %s: dev %.2f test %.2f WER, %d epochs, %.1f min%n", run.corpus(), run.model(), run.devWer(),
-        run.testWer(), run.epochs(), run.minutes()));
+    List<RobustnessSuite.Run> done = new ArrayList<>();
+    List<RobustnessSuite.Run> runs = suite.run(corpora, System.out::println, run -> {
+      System.out.printf(Locale.ROOT, "   %s / %s: dev %.2f test %.2f WER, %d epochs, %.1f min%n", run.corpus(),
+          run.model(), run.devWer(), run.testWer(), run.epochs(), run.minutes());
+      done.add(run); // the table so far, so a long suite cut short still leaves one
+      AtomicFiles.writeString(workDir.resolve("table.md"), RobustnessSuite.table(done, corpora, maxMinutes, cpu));
+    });
     String table = RobustnessSuite.table(runs, corpora, maxMinutes, cpu);
     AtomicFiles.writeString(workDir.resolve("table.md"), table);
     System.out.println();
