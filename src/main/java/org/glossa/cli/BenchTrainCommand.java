@@ -58,8 +58,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
       done.add(run); // the table so far, so a long suite cut short still leaves one
       AtomicFiles.writeString(workDir.resolve("table.md"), RobustnessSuite.table(done, corpora, maxMinutes, cpu));
     });
-    String table = RobustnessSuite.table(runs, corpora, maxMinutes, cpu);
-    AtomicFiles.writeString(workDir.resolve("table.md"), table);
+    String table = RobustnessSuite.table(runs, corpora, maxMinutes, cpu); // what the last run wrote to table.md
     System.out.println();
     System.out.print(table);
     System.out.println("table: " + workDir.resolve("table.md"));

@@ -125,8 +125,11 @@ public abstract class TrainCommand implements Callable<Integer> {
   private Augmentation augmentation(Augmentation preset) {
     boolean anyFlag = speedPerturbation != null || frameDrop != null || featureNoise != null || timeMasks != null
         || featureMasks != null || modalityDropout != null;
-    if (noAugment || !anyFlag) {
-      return noAugment ? Augmentation.NONE : preset;
+    if (noAugment) {
+      return Augmentation.NONE;
+    }
+    if (!anyFlag) {
+      return preset;
     }
     Augmentation d = Augmentation.DEFAULT;
     return new Augmentation(speedPerturbation != null ? speedPerturbation : d.speedPerturbation(),
