@@ -1,9 +1,11 @@
 package org.glossa.cli;
 
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import org.glossa.data.Batch;
 import org.glossa.model.TrainedModel;
+import org.glossa.train.StepClock;
 import org.glossa.train.TrainConfig;
 import org.glossa.train.Trainer;
 import picocli.CommandLine.Command;
@@ -34,6 +36,10 @@ public final class ProfileCommand implements Callable<Integer> {
   boolean gradCheckpointing;
   @Option(names = "--steps", defaultValue = "5", description = "Timed steps after one warm-up step.")
   int steps;
+  @Option(names = "--breakdown",
+      description = "Also print where a step's time goes: milliseconds and share per part (forward by segment, "
+          + "CTC, backward, gradient norm, AdamW).")
+  boolean breakdown;
 
   @Override
   public Integer call() {
@@ -54,8 +60,13 @@ public final class ProfileCommand implements Callable<Integer> {
       Batch batch = new Batch(ids, features, lengths, labels, frames, inputDim);
       Trainer trainer = new Trainer(TrainConfig.student(java.nio.file.Path.of("."), java.nio.file.Path.of("."))
           .withOptimization(1, gradCheckpointing, org.glossa.train.Precision.FP32));
+      StepClock clock = new StepClock();
+      if (breakdown) {
+        trainer.timeWith(clock);
+      }
       double before = Trainer.peakMemoryMb();
       trainer.profileStep(model, batch);
+      clock.reset();
       long start = System.nanoTime();
       for (int s = 0; s < steps; s++) {
         trainer.profileStep(model, batch);
@@ -64,6 +75,13 @@ public final class ProfileCommand implements Callable<Integer> {
       System.out.printf("%s %s: parameters=%d fp32=%.2f MiB batch=%d frames=%d step=%.0f ms "
               + "peak_rss=%.0f MB (%.0f MB before the first step) grad_checkpointing=%s%n", kind, preset, model.parameterCount(),
           model.sizeMiB(), batchSize, frames, stepMs, Trainer.peakMemoryMb(), before, gradCheckpointing);
+      if (breakdown) {
+        Map<String, Double> parts = clock.millisecondsPerStep(steps);
+        double timed = parts.values().stream().mapToDouble(Double::doubleValue).sum();
+        System.out.printf("%-30s %9s %7s%n", "part", "ms/step", "share");
+        parts.forEach((part, ms) -> System.out.printf("%-30s %9.1f %6.1f%%%n", part, ms, 100 * ms / stepMs));
+        System.out.printf("%-30s %9.1f %6.1f%%%n", "(between parts)", stepMs - timed, 100 * (stepMs - timed) / stepMs);
+      }
     }
     return 0;
   }

@@ -1,6 +1,7 @@
 package org.glossa.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import java.util.LinkedHashMap;
@@ -33,36 +34,30 @@ public final class AdamW {
   }
 
   /**
-   * Updates every parameter in place from its gradient, first scaled by {@code gradientScale} (clipping).
-   * Temporary arrays go to {@code scratch}, which the caller closes.
+   * Updates every parameter in place from its gradient, first scaled by {@code gradientScale} (clipping), and
+   * zeroes the gradient. Each parameter takes one call into the engine's fused Adam kernel instead of a dozen
+   * separate operators: on the small student's ~200 parameters those calls were a third of a training step.
+   * The kernel computes {@code w -= lr · wd · w} (decoupled decay, applied here to weights with two or more
+   * dimensions only), then the moments, then {@code w -= lr' · m / (sqrt(v) + eps')}; with
+   * {@code lr' = lr · sqrt(c2) / c1} and {@code eps' = eps · sqrt(c2)} (c1, c2 the bias corrections) that is
+   * exactly {@code lr · m̂ / (sqrt(v̂) + eps)} of the paper. {@code scratch} is closed by the caller.
    */
   public void update(List<Parameter> parameters, float learningRate, float gradientScale, NDManager scratch) {
     step++;
-    float correction1 = (float) (1 - Math.pow(beta1, step));
-    float correction2 = (float) (1 - Math.pow(beta2, step));
+    double correction1 = 1 - Math.pow(beta1, step);
+    double correction2 = 1 - Math.pow(beta2, step);
+    float correctedRate = (float) (learningRate * Math.sqrt(correction2) / correction1);
+    float correctedEpsilon = (float) (epsilon * Math.sqrt(correction2));
     for (Parameter p : parameters) {
       NDArray weight = p.getArray();
-      NDArray gradient = weight.getGradient();
+      NDArray gradient = weight.getGradient(); // a wrapper in the engine's root manager: freed with scratch
       gradient.attach(scratch);
-      if (gradientScale != 1f) {
-        gradient = gradient.mul(gradientScale);
-      }
       NDArray[] mv = moments.computeIfAbsent(p.getId(), id -> new NDArray[] {
           weight.getManager().zeros(weight.getShape()), weight.getManager().zeros(weight.getShape())});
-      mv[0].muli(beta1).addi(gradient.mul(1 - beta1));
-      mv[1].muli(beta2).addi(gradient.square().mul(1 - beta2));
-      // results of ops on arrays of the long-lived manager land there: move each to scratch at once
-      NDArray firstMoment = mv[0].div(correction1);
-      firstMoment.attach(scratch);
-      NDArray secondMoment = mv[1].div(correction2);
-      secondMoment.attach(scratch);
-      NDArray update = firstMoment.div(secondMoment.sqrt().add(epsilon));
-      if (weightDecay > 0 && weight.getShape().dimension() >= 2) {
-        NDArray decay = weight.mul(weightDecay);
-        decay.attach(scratch);
-        update = update.add(decay);
-      }
-      weight.subi(update.mul(learningRate));
+      float decay = weight.getShape().dimension() >= 2 ? weightDecay : 0f;
+      // clip -1: no element-wise clipping (the kernel's clip is one-sided); the norm was clipped by the scale
+      weight.getNDArrayInternal().adamUpdate(new NDList(weight, gradient, mv[0], mv[1]), new NDList(weight),
+          learningRate, correctedRate, decay, gradientScale, -1f, beta1, beta2, correctedEpsilon, false, true);
     }
   }
 

@@ -44,11 +44,17 @@ final class GradientPass {
   private final CtcLoss ctc;
   private final boolean checkpointed;
   private final Distillation distillation;
+  private StepClock clock = StepClock.OFF;
 
   GradientPass(CtcLoss ctc, boolean checkpointed, Distillation distillation) {
     this.ctc = ctc;
     this.checkpointed = checkpointed;
     this.distillation = distillation;
+  }
+
+  /** Times the parts of each pass on {@code clock} from now on. */
+  void timeWith(StepClock clock) {
+    this.clock = clock;
   }
 
   /** Sequences of the batch long enough for their labels after downsampling (those that get a CTC loss). */
@@ -64,8 +70,12 @@ final class GradientPass {
 
   Outcome run(TrainedModel model, Batch batch, float weight, boolean training, NDManager step) {
     // The teacher runs before any gradient recording starts: no graph is built for it.
+    clock.start();
     float[] teacher = distillation == null ? null : distillation.teacherLogits(batch,
         ModelConfig.outputLength(batch.maxFrames()), model.config().numClasses());
+    if (teacher != null) {
+      clock.lap("teacher forward");
+    }
     return checkpointed ? runCheckpointed(model, batch, weight, training, step, teacher)
         : runWhole(model, batch, weight, training, step, teacher);
   }
@@ -73,9 +83,24 @@ final class GradientPass {
   private Outcome runWhole(TrainedModel model, Batch batch, float weight, boolean training, NDManager step,
       float[] teacher) {
     try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-      NDList out = model.forward(step, batch, training);
+      // The network's forward, segment by segment so that a profile can time each one.
+      SignNetwork network = model.network();
+      ParameterStore store = model.parameterStore();
+      NDList state = model.inputs(step, batch);
+      clock.lap("batch to engine");
+      state = network.embed(store, state, training);
+      clock.lap("forward: embedding");
+      for (AbstractBlock stage : network.stages()) {
+        state = stage.forward(store, state, training);
+      }
+      clock.lap("forward: convolutions");
+      NDList out = network.head(store, state, training);
+      clock.lap("forward: BiLSTM + classifier");
       Outcome outcome = loss(out, batch, teacher);
-      collector.backward(surrogate(out.get(0), gradient(outcome), weight, step));
+      NDArray surrogate = surrogate(out.get(0), gradient(outcome), weight, step);
+      clock.lap("loss gradient to engine");
+      collector.backward(surrogate);
+      clock.lap("backward");
       return outcome;
     }
   }
@@ -166,13 +191,17 @@ final class GradientPass {
     }
     long[] shape = logits.getShape().getShape();
     float[] values = logits.toFloatArray();
+    clock.lap("logits to host");
     CtcLoss.Result hard = ctc.compute(values, (int) shape[0], (int) shape[1], (int) shape[2], lengths,
         batch.labels(), batch.ids(), CtcLoss.Reduction.MEAN);
+    clock.lap("CTC loss (Java)");
     if (distillation == null) {
       return new Outcome(hard, null);
     }
-    return new Outcome(hard, distillation.combine(values, teacher, batch, (int) shape[1], (int) shape[2], lengths,
-        hard));
+    Distillation.Loss combined = distillation.combine(values, teacher, batch, (int) shape[1], (int) shape[2],
+        lengths, hard);
+    clock.lap("distillation loss (Java)");
+    return new Outcome(hard, combined);
   }
 
   /** d/dlogits of sum(logits * G) is G: the loss gradient computed in Java, scaled by the micro-batch weight. */

@@ -340,16 +340,28 @@ public final class Trainer {
     return trainStep(model, profileOptimizer, List.of(batch), 1e-4f).loss();
   }
 
+  /** Times the parts of every following step on {@code clock} ({@code glossa profile --breakdown}). */
+  public void timeWith(StepClock clock) {
+    this.clock = clock;
+    gradientPass.timeWith(clock);
+  }
+
   private AdamW profileOptimizer;
+  private StepClock clock = StepClock.OFF;
 
   /** One optimizer step over the micro-batches of {@code group}; the loss is NaN if the step was skipped. */
   StepResult trainStep(TrainedModel model, AdamW optimizer, List<Batch> group, float lr) {
     try (NDManager step = model.manager().newSubManager()) {
+      boolean updated = false;
       try {
         double loss = accumulateGradients(model, group, true, step);
-        return update(model, optimizer, group, loss, lr, step);
+        StepResult result = update(model, optimizer, group, loss, lr, step);
+        updated = !Double.isNaN(result.loss());
+        return result;
       } finally {
-        zeroGradients(model.trainableParameters(), step);
+        if (!updated) { // the optimizer zeroes the gradients it used; a skipped or failed step leaves them
+          zeroGradients(model.trainableParameters(), step);
+        }
       }
     }
   }
@@ -404,13 +416,15 @@ public final class Trainer {
   private StepResult update(TrainedModel model, AdamW optimizer, List<Batch> group, double loss, float lr,
       NDManager step) {
     List<Parameter> parameters = model.trainableParameters();
-    double squares = 0;
+    // One norm per parameter, one read back to the host for all of them (not one per parameter).
+    ai.djl.ndarray.NDList norms = new ai.djl.ndarray.NDList(parameters.size());
     for (Parameter p : parameters) {
       NDArray g = p.getArray().getGradient();
       g.attach(step);
-      squares += g.square().sum().getFloat();
+      norms.add(g.norm());
     }
-    double norm = Math.sqrt(squares);
+    double norm = ai.djl.ndarray.NDArrays.stack(norms).norm().getFloat();
+    clock.lap("gradient norm");
     if (!Double.isFinite(norm)) {
       List<String> bad = new ArrayList<>();
       for (java.util.Map.Entry<String, Parameter> e : model.parameters().entrySet()) {
@@ -429,6 +443,7 @@ public final class Trainer {
     }
     float scale = config.clipNorm() > 0 && norm > config.clipNorm() ? (float) (config.clipNorm() / norm) : 1f;
     optimizer.update(parameters, lr, scale, step);
+    clock.lap("AdamW update (zeroes gradients)");
     return new StepResult(loss, norm);
   }
 

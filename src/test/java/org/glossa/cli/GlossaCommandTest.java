@@ -228,6 +228,26 @@ class GlossaCommandTest {
     assertTrue(missing.err().contains("none.yaml"), missing.err());
   }
 
+  @Test
+  void profileBreakdownSharesAStepAmongItsParts() {
+    Run r = run("profile", "--kind", "student", "--preset", "tiny", "--batch_size", "2", "--frames", "24",
+        "--input_dim", "16", "--classes", "6", "--steps", "2", "--breakdown");
+    assertEquals(0, r.code(), r.err());
+    double share = 0;
+    java.util.Set<String> parts = new java.util.HashSet<>();
+    for (String line : r.out().split("\n")) {
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(.+?)\\s+(-?[0-9.]+)\\s+(-?[0-9.]+)%$")
+          .matcher(line.strip());
+      if (m.matches()) {
+        parts.add(m.group(1).strip());
+        share += Double.parseDouble(m.group(3));
+      }
+    }
+    assertTrue(parts.containsAll(java.util.List.of("forward: convolutions", "forward: BiLSTM + classifier",
+        "CTC loss (Java)", "backward", "gradient norm", "AdamW update (zeroes gradients)")), r.out());
+    assertEquals(100, share, 1.0, r.out()); // the parts and the time between them make up the step
+  }
+
   private static Path resource(String name) {
     try {
       return Path.of(GlossaCommandTest.class.getResource("/" + name).toURI());
