@@ -38,11 +38,11 @@ public final class QuickstartCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", description = "Seed of the synthetic dataset (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = {"--teacher-epochs", "--teacher_epochs"}, defaultValue = "10",
+  @Option(names = {"--teacher-epochs", "--teacher_epochs"}, defaultValue = "15",
       description = "Teacher epochs (default: ${DEFAULT-VALUE}).")
   int teacherEpochs;
 
-  @Option(names = {"--student-epochs", "--student_epochs"}, defaultValue = "10",
+  @Option(names = {"--student-epochs", "--student_epochs"}, defaultValue = "20",
       description = "Student epochs (default: ${DEFAULT-VALUE}).")
   int studentEpochs;
 
@@ -56,9 +56,7 @@ public final class QuickstartCommand implements Callable<Integer> {
   public Integer call() {
     Path dataDir = workDir.resolve("dataset");
     if (!Files.exists(dataDir.resolve("dataset.json"))) {
-      // The first signer's slow tempo until the recipe is retuned for realistic tempo (issue 15): the README's
-      // table is measured on this dataset.
-      SynthConfig config = SynthConfig.defaults().withSeed(seed).withFramesPerGloss(SynthConfig.ORIGINAL_TEMPO);
+      SynthConfig config = SynthConfig.defaults().withSeed(seed); // PHOENIX's tempo, about 13 frames per gloss
       System.out.println("== 1. dataset: generating the synthetic-signer corpus into " + dataDir);
       DatasetInfo info = new SyntheticCorpus(config).write(dataDir, true);
       System.out.println("   " + info.description());
