@@ -2,6 +2,8 @@ package org.glossa.train;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import java.io.IOException;
@@ -92,6 +94,7 @@ public final class Trainer {
             dataset.info().featureDim(), config.dataDir());
         gradientPass = new GradientPass(new CtcLoss(), config.gradCheckpointing(), new Distillation(teacher,
             new DistillationLoss(distill.temperature(), distill.target()), distill.alpha(), distill.teacherCache()));
+        gradientPass.timeWith(clock); // the new pass keeps timing what timeWith asked for
         LOG.info("distilling from {} ({} {}, {} parameters): T={} alpha={} target={} teacher_cache={}",
             distill.teacherCheckpoint(), teacher.config().kind(), teacher.config().preset(),
             teacher.parameterCount(), distill.temperature(), distill.alpha(),
@@ -417,13 +420,13 @@ public final class Trainer {
       NDManager step) {
     List<Parameter> parameters = model.trainableParameters();
     // One norm per parameter, one read back to the host for all of them (not one per parameter).
-    ai.djl.ndarray.NDList norms = new ai.djl.ndarray.NDList(parameters.size());
+    NDList norms = new NDList(parameters.size());
     for (Parameter p : parameters) {
       NDArray g = p.getArray().getGradient();
       g.attach(step);
       norms.add(g.norm());
     }
-    double norm = ai.djl.ndarray.NDArrays.stack(norms).norm().getFloat();
+    double norm = NDArrays.stack(norms).norm().getFloat();
     clock.lap("gradient norm");
     if (!Double.isFinite(norm)) {
       List<String> bad = new ArrayList<>();
