@@ -72,6 +72,9 @@ public abstract class TrainCommand implements Callable<Integer> {
   @Option(names = {"--modality-dropout", "--modality_dropout"},
       description = "Augmentation: probability of removing a whole modality (0.1 when augmenting).")
   Float modalityDropout;
+  @Option(names = "--mirror", description = "Augmentation: probability of mirroring a sentence left for right, "
+      + "hands swapped, as a left-handed signer signs it (enhanced Holistic features only; 0 when augmenting).")
+  Float mirror;
   @Option(names = {"--skip-bad", "--skip_bad"}, description = "Leave out bad samples instead of stopping.")
   boolean skipBad;
   @Option(names = {"--grad-accum", "--grad_accum"}, defaultValue = "1",
@@ -124,7 +127,7 @@ public abstract class TrainCommand implements Callable<Integer> {
   /** Off with --no_augment; the preset's choice when no augmentation flag is given; else the flags over DEFAULT. */
   private Augmentation augmentation(Augmentation preset) {
     boolean anyFlag = speedPerturbation != null || frameDrop != null || featureNoise != null || timeMasks != null
-        || featureMasks != null || modalityDropout != null;
+        || featureMasks != null || modalityDropout != null || mirror != null;
     if (noAugment) {
       return Augmentation.NONE;
     }
@@ -136,7 +139,7 @@ public abstract class TrainCommand implements Callable<Integer> {
         frameDrop != null ? frameDrop : d.frameDrop(), featureNoise != null ? featureNoise : d.noiseStd(),
         timeMasks != null ? timeMasks : d.timeMasks(), d.timeMaskWidth(),
         featureMasks != null ? featureMasks : d.featureMasks(), d.featureMaskWidth(),
-        modalityDropout != null ? modalityDropout : d.modalityDropout());
+        modalityDropout != null ? modalityDropout : d.modalityDropout(), mirror != null ? mirror : d.mirror());
   }
 
   static Precision parsePrecision(String value) {

@@ -12,14 +12,16 @@ package org.glossa.data;
  * @param featureMaskWidth   maximum columns per feature mask
  * @param modalityDropout    probability, per sample and modality with a presence flag, of removing the
  *                           modality as if the detector had missed it in every frame (0 = off)
+ * @param mirror             probability, per sample, of mirroring it left for right ({@link Mirroring}): a
+ *                           right-handed signer's sentence as a left-handed signer signs it (0 = off)
  */
 public record Augmentation(float speedPerturbation, float frameDrop, float noiseStd, int timeMasks,
-    int timeMaskWidth, int featureMasks, int featureMaskWidth, float modalityDropout) {
+    int timeMaskWidth, int featureMasks, int featureMaskWidth, float modalityDropout, float mirror) {
 
-  public static final Augmentation NONE = new Augmentation(0, 0, 0, 0, 0, 0, 0, 0);
+  public static final Augmentation NONE = new Augmentation(0, 0, 0, 0, 0, 0, 0, 0, 0);
 
   /** Defaults for training: mild in every direction. */
-  public static final Augmentation DEFAULT = new Augmentation(0.1f, 0.05f, 0.05f, 2, 8, 2, 16, 0.1f);
+  public static final Augmentation DEFAULT = new Augmentation(0.1f, 0.05f, 0.05f, 2, 8, 2, 16, 0.1f, 0);
 
   public Augmentation {
     if (speedPerturbation < 0 || speedPerturbation >= 1) {
@@ -27,6 +29,9 @@ public record Augmentation(float speedPerturbation, float frameDrop, float noise
     }
     if (frameDrop < 0 || frameDrop >= 1 || modalityDropout < 0 || modalityDropout > 1) {
       throw new IllegalArgumentException("frame drop must be in [0, 1) and modality dropout in [0, 1]");
+    }
+    if (!(mirror >= 0 && mirror <= 1)) {
+      throw new IllegalArgumentException("the mirroring probability must be in [0, 1], got " + mirror);
     }
     if (noiseStd < 0 || timeMasks < 0 || timeMaskWidth < 0 || featureMasks < 0 || featureMaskWidth < 0) {
       throw new IllegalArgumentException("noise, mask counts and widths must be >= 0");

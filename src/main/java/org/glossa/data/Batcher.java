@@ -27,6 +27,7 @@ public final class Batcher {
   private final int[] kept; // sample index of each prepared entry
   private final float[][][] teacherFeatures; // through a distillation teacher's pipeline, or null
   private final List<ModalityBlock> droppable;
+  private final Mirroring mirroring; // null unless augmentation mirrors
 
   /**
    * @param vocabulary glosses outside it (possible in dev/test) are left out of the labels; references for
@@ -48,6 +49,10 @@ public final class Batcher {
     this.config = config;
     this.augmentation = augmentation;
     this.droppable = pipeline.inputLayout().modalities().stream().filter(m -> m.presenceColumn() >= 0).toList();
+    this.mirroring = augmentation.mirror() > 0 ? Mirroring.of(pipeline.inputLayout()).orElseThrow(
+        () -> new DataException("--mirror needs enhanced Holistic features (pose, left_hand and right_hand blocks); "
+            + "these features' blocks are " + pipeline.inputLayout().modalities().stream()
+            .map(m -> m.name() + "[" + m.dim() + "]").toList() + "; use --mirror 0")) : null;
     float[][][] transformed = new float[samples.size()][][];
     IntStream.range(0, samples.size()).parallel()
         .forEach(i -> transformed[i] = pipeline.transform(samples.get(i).features()));
@@ -80,7 +85,7 @@ public final class Batcher {
       labels[k] = s.glosses().stream().mapToInt(vocabulary::id).filter(id -> id > 0).toArray();
       ids[k] = s.id();
     }
-    this.samples = augmentation.modalityDropout() > 0 && !droppable.isEmpty() ? samples : null;
+    this.samples = (augmentation.modalityDropout() > 0 && !droppable.isEmpty()) || mirroring != null ? samples : null;
     if (teacherPipeline == null) {
       this.teacherFeatures = null;
     } else {
@@ -203,7 +208,7 @@ public final class Batcher {
     float[][] x = features[i];
     float[][] teacher = teacherFeatures == null ? null : teacherFeatures[i];
     if (samples != null) {
-      x = dropModalities(i, x, random);
+      x = editRaw(i, x, random);
     }
     int needed = Math.max(1, requiredFrames(labels[i]));
     if (a.speedPerturbation() > 0) {
@@ -274,21 +279,32 @@ public final class Batcher {
     return new float[][][] {x, teacher};
   }
 
-  /** Removes whole modalities (all columns zero, presence 0: a missed detection) and re-transforms. */
-  private float[][] dropModalities(int i, float[][] transformed, Random random) {
+  /**
+   * The augmentations that act on the raw features, then re-transforms: removing whole modalities (all columns
+   * zero, presence 0: a missed detection) and mirroring.
+   */
+  private float[][] editRaw(int i, float[][] transformed, Random random) {
     List<ModalityBlock> dropped = new ArrayList<>();
-    for (ModalityBlock block : droppable) {
-      if (random.nextDouble() < augmentation.modalityDropout()) {
-        dropped.add(block);
+    if (augmentation.modalityDropout() > 0) {
+      for (ModalityBlock block : droppable) {
+        if (random.nextDouble() < augmentation.modalityDropout()) {
+          dropped.add(block);
+        }
+      }
+      if (dropped.size() == droppable.size()) {
+        dropped.clear(); // never remove every modality
       }
     }
-    if (dropped.isEmpty() || dropped.size() == droppable.size()) {
-      return transformed; // never remove every modality
+    boolean mirror = mirroring != null && random.nextDouble() < augmentation.mirror();
+    if (dropped.isEmpty() && !mirror) {
+      return transformed;
     }
     float[][] raw = samples.get(kept[i]).features();
-    float[][] copy = new float[raw.length][];
+    float[][] copy = mirror ? mirroring.apply(raw) : new float[raw.length][];
     for (int t = 0; t < raw.length; t++) {
-      copy[t] = raw[t].clone();
+      if (!mirror) {
+        copy[t] = raw[t].clone();
+      }
       for (ModalityBlock block : dropped) {
         Arrays.fill(copy[t], block.offset(), block.end(), 0f);
       }

@@ -187,6 +187,7 @@ public record TrainConfig(String kind, String preset, Path dataDir, Path outputD
       flags.put("time_masks", augmentation.timeMasks());
       flags.put("feature_masks", augmentation.featureMasks());
       flags.put("modality_dropout", augmentation.modalityDropout());
+      flags.put("mirror", augmentation.mirror());
     }
     flags.put("skip_bad", skipBad);
     flags.put("grad_checkpointing", gradCheckpointing);

@@ -153,7 +153,7 @@ class BatcherTest {
       // 4 glosses with a repeat need 5 steps x 4 frames = 20 frames
       samples.add(new Sample(s.id(), s.signer(), List.of("A", "B", "B", "C"), java.util.Arrays.copyOf(s.features(), 21)));
     }
-    Augmentation harsh = new Augmentation(0.5f, 0.9f, 0.1f, 1, 5, 1, 2, 0.5f);
+    Augmentation harsh = new Augmentation(0.5f, 0.9f, 0.1f, 1, 5, 1, 2, 0.5f, 0);
     Batcher batcher = new Batcher(samples, pipeline(samples), VOCAB, training(0), harsh);
     for (int epoch = 0; epoch < 5; epoch++) {
       try (BatchLoader loader = batcher.epoch(epoch, 0)) {
@@ -164,5 +164,53 @@ class BatcherTest {
         }
       }
     }
+  }
+
+  @Test
+  void mirroringSwapsTheHandsOfAboutTheRequestedShareOfSentences() {
+    FeatureLayout layout = EnhancedFeatures.layout(FaceSubset.NONE);
+    Mirroring mirroring = Mirroring.of(layout).orElseThrow();
+    Random random = new Random(3);
+    List<Sample> samples = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      float[][] x = new float[24][layout.featureDim()];
+      for (float[] frame : x) {
+        for (int c = 0; c < frame.length; c++) {
+          frame[c] = (float) random.nextGaussian();
+        }
+      }
+      samples.add(new Sample("s" + i, "S1", List.of("A", "B"), x));
+    }
+    FeaturePipeline pipeline = FeaturePipeline.fit(samples.stream().map(Sample::features).toList(), layout, 0, 1);
+    Augmentation mirrorOnly = new Augmentation(0, 0, 0, 0, 0, 0, 0, 0, 0.5f);
+    Batcher batcher = new Batcher(samples, pipeline, VOCAB, training(0), mirrorOnly);
+    int mirrored = 0;
+    int plain = 0;
+    try (BatchLoader loader = batcher.epoch(0, 0)) {
+      for (Batch batch : loader) {
+        for (int b = 0; b < batch.size(); b++) {
+          Sample sample = samples.get(Integer.parseInt(batch.ids()[b].substring(1)));
+          float[] first = java.util.Arrays.copyOfRange(batch.features(), b * batch.maxFrames() * batch.featureDim(),
+              (b * batch.maxFrames() + 1) * batch.featureDim());
+          if (java.util.Arrays.equals(first, pipeline.transform(sample.features())[0])) {
+            plain++;
+          } else {
+            assertArrayEquals(pipeline.transform(mirroring.apply(sample.features()))[0], first, 1e-6f, sample.id());
+            mirrored++;
+          }
+        }
+      }
+    }
+    assertEquals(40, mirrored + plain);
+    assertTrue(mirrored >= 12 && plain >= 12, mirrored + " of 40 mirrored at p = 0.5");
+  }
+
+  @Test
+  void mirroringFeaturesThatAreNotHolisticIsRefusedWithTheirBlocks() {
+    List<Sample> samples = samples(8, 5);
+    Augmentation mirror = new Augmentation(0, 0, 0, 0, 0, 0, 0, 0, 1f);
+    DataException e = org.junit.jupiter.api.Assertions.assertThrows(DataException.class,
+        () -> new Batcher(samples, pipeline(samples), VOCAB, training(0), mirror));
+    assertTrue(e.getMessage().contains("--mirror") && e.getMessage().contains("a[2], b[2]"), e.getMessage());
   }
 }
