@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 @Command(name = "distill", mixinStandardHelpOptions = true,
     description = "Knowledge distillation: train a student on alpha * T^2 * KL(teacher || student) over temperature-"
         + "softened frame posteriors plus (1 - alpha) * CTC (best checkpoint: best_student.ckpt). Small presets: "
-        + "the student's recipe (--epochs 30 or until --max_minutes, --lr 3e-3, no augmentation, teacher "
+        + "the student's recipe (--epochs 30 or until --max_minutes, --lr 3e-3, --mirror 0.5 only, teacher "
         + "posteriors cached); seed-student: as the original pipeline, --epochs 50 --batch_size 4 --lr 5e-5. "
         + "--temperature 3.0 --alpha 0.7 for both.")
 public final class DistillCommand extends TrainCommand {
@@ -33,8 +33,8 @@ public final class DistillCommand extends TrainCommand {
           + "Default: ${DEFAULT-VALUE}.")
   String kdTarget;
   @Option(names = {"--teacher-cache", "--teacher_cache"}, negatable = true,
-      description = "Compute the teacher's posteriors once per sequence and reuse them (needs no augmentation; "
-          + "default: on when training without augmentation).")
+      description = "Compute the teacher's posteriors once per sequence and reuse them (needs augmentation that "
+          + "keeps every frame: --mirror at most; default: on when that holds, as in the small presets' recipe).")
   Boolean teacherCache;
 
   @Override
@@ -55,7 +55,7 @@ public final class DistillCommand extends TrainCommand {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("--kd_target must be nonblank or full, got '" + kdTarget + "'");
     }
-    boolean cache = teacherCache != null ? teacherCache : config().augmentation().isNone();
+    boolean cache = teacherCache != null ? teacherCache : config().augmentation().changesOnlyHandedness();
     return new DistillConfig(teacherCheckpoint, studentCheckpoint, temperature, alpha, target, cache);
   }
 }

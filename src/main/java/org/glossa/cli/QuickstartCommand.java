@@ -133,7 +133,7 @@ public final class QuickstartCommand implements Callable<Integer> {
         .withSeed(trainSeed);
   }
 
-  /** The baseline's settings, learning from the teacher too; posteriors cached (no augmentation). */
+  /** The baseline's settings, learning from the teacher too; posteriors cached (mirroring keeps every frame). */
   TrainConfig distilled(Path dataDir) {
     return TrainConfig.recipe("distill", "small", dataDir, workDir.resolve("distilled"), 0)
         .withEpochs(studentEpochs).withSeed(trainSeed);

@@ -51,29 +51,30 @@ public abstract class TrainCommand implements Callable<Integer> {
   int workers;
   @Option(names = "--seed", defaultValue = "42", description = "Random seed.")
   long seed;
-  @Option(names = {"--no-augment", "--no_augment"}, description = "Turn augmentation off (the small presets train "
-      + "without it unless an augmentation flag is given; the seed presets with it).")
+  @Option(names = {"--no-augment", "--no_augment"}, description = "Turn augmentation off (the small presets mirror "
+      + "half of the sentences and nothing else unless an augmentation flag is given; the seed presets augment "
+      + "in every way).")
   boolean noAugment;
   @Option(names = {"--speed-perturbation", "--speed_perturbation"}, description = "Augmentation: resample time by "
-      + "a factor in [1 - s, 1 + s] (0.1 when augmenting).")
+      + "a factor in [1 - s, 1 + s] (seed presets 0.1, small presets 0).")
   Float speedPerturbation;
   @Option(names = {"--frame-drop", "--frame_drop"},
-      description = "Augmentation: probability of dropping a frame (0.05 when augmenting).")
+      description = "Augmentation: probability of dropping a frame (seed presets 0.05, small presets 0).")
   Float frameDrop;
   @Option(names = {"--feature-noise", "--feature_noise"},
-      description = "Augmentation: Gaussian noise std on standardised features (0.05 when augmenting).")
+      description = "Augmentation: Gaussian noise std on standardised features (seed presets 0.05, small presets 0).")
   Float featureNoise;
   @Option(names = {"--time-masks", "--time_masks"},
-      description = "Augmentation: time masks of up to 8 frames (2 when augmenting).")
+      description = "Augmentation: time masks of up to 8 frames (seed presets 2, small presets 0).")
   Integer timeMasks;
   @Option(names = {"--feature-masks", "--feature_masks"},
-      description = "Augmentation: feature masks of up to 16 columns (2 when augmenting).")
+      description = "Augmentation: feature masks of up to 16 columns (seed presets 2, small presets 0).")
   Integer featureMasks;
   @Option(names = {"--modality-dropout", "--modality_dropout"},
-      description = "Augmentation: probability of removing a whole modality (0.1 when augmenting).")
+      description = "Augmentation: probability of removing a whole modality (seed presets 0.1, small presets 0).")
   Float modalityDropout;
   @Option(names = "--mirror", description = "Augmentation: probability of mirroring a sentence left for right, "
-      + "hands swapped, as a left-handed signer signs it (enhanced Holistic features only; 0 when augmenting).")
+      + "hands swapped, as a left-handed signer signs it (enhanced Holistic features only; small presets 0.5, seed presets 0).")
   Float mirror;
   @Option(names = {"--skip-bad", "--skip_bad"}, description = "Leave out bad samples instead of stopping.")
   boolean skipBad;
@@ -124,7 +125,10 @@ public abstract class TrainCommand implements Callable<Integer> {
         maxBatches, resume, stopAfter, gradAccum, gradCheckpointing, parsePrecision(precision), maxMemory, maxMinutes);
   }
 
-  /** Off with --no_augment; the preset's choice when no augmentation flag is given; else the flags over DEFAULT. */
+  /**
+   * Off with --no_augment; the preset's choice when no augmentation flag is given; else the flags over the preset's
+   * augmentation, or over DEFAULT where the preset has none.
+   */
   private Augmentation augmentation(Augmentation preset) {
     boolean anyFlag = speedPerturbation != null || frameDrop != null || featureNoise != null || timeMasks != null
         || featureMasks != null || modalityDropout != null || mirror != null;
@@ -134,11 +138,12 @@ public abstract class TrainCommand implements Callable<Integer> {
     if (!anyFlag) {
       return preset;
     }
-    Augmentation d = Augmentation.DEFAULT;
+    Augmentation d = preset.isNone() ? Augmentation.DEFAULT : preset;
+    Augmentation widths = d.timeMaskWidth() > 0 && d.featureMaskWidth() > 0 ? d : Augmentation.DEFAULT;
     return new Augmentation(speedPerturbation != null ? speedPerturbation : d.speedPerturbation(),
         frameDrop != null ? frameDrop : d.frameDrop(), featureNoise != null ? featureNoise : d.noiseStd(),
-        timeMasks != null ? timeMasks : d.timeMasks(), d.timeMaskWidth(),
-        featureMasks != null ? featureMasks : d.featureMasks(), d.featureMaskWidth(),
+        timeMasks != null ? timeMasks : d.timeMasks(), widths.timeMaskWidth(),
+        featureMasks != null ? featureMasks : d.featureMasks(), widths.featureMaskWidth(),
         modalityDropout != null ? modalityDropout : d.modalityDropout(), mirror != null ? mirror : d.mirror());
   }
 
@@ -185,7 +190,7 @@ public abstract class TrainCommand implements Callable<Integer> {
   @Command(name = "train-teacher", mixinStandardHelpOptions = true,
       description = "Train the I3D-style teacher with CTC (best checkpoint: best_i3d.ckpt). Small presets: "
           + "--epochs 30 (or until --max_minutes) --batch_size 4 --lr 3e-3 --dropout 0.1 --remove_pca "
-          + "--max_seq_length 256, no augmentation; seed-teacher: as the original pipeline, --epochs 50 "
+          + "--max_seq_length 256, --mirror 0.5 only; seed-teacher: as the original pipeline, --epochs 50 "
           + "--batch_size 2 --lr 5e-5 --dropout 0.3 --max_seq_length 256, augmented.")
   public static final class Teacher extends TrainCommand {
     @Override

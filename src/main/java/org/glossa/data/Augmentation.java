@@ -41,4 +41,19 @@ public record Augmentation(float speedPerturbation, float frameDrop, float noise
   public boolean isNone() {
     return equals(NONE);
   }
+
+  /**
+   * Whether at most mirroring is on: every frame stays where it was and keeps its values but for the
+   * exchange of left and right, so a mirrored sentence is still a clean sentence of the same glosses with the
+   * same timing (a distillation teacher's cached posteriors stay valid for it).
+   */
+  public boolean changesOnlyHandedness() {
+    return withMirror(0).isNone();
+  }
+
+  /** This augmentation with another mirroring probability. */
+  public Augmentation withMirror(float probability) {
+    return new Augmentation(speedPerturbation, frameDrop, noiseStd, timeMasks, timeMaskWidth, featureMasks,
+        featureMaskWidth, modalityDropout, probability);
+  }
 }

@@ -15,13 +15,16 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import org.glossa.data.AtomicFiles;
+import org.glossa.data.Augmentation;
 import org.glossa.data.Batch;
 import org.glossa.data.BatchConfig;
 import org.glossa.data.BatchLoader;
 import org.glossa.data.Batcher;
 import org.glossa.data.DataException;
 import org.glossa.data.Dataset;
+import org.glossa.data.FeatureLayout;
 import org.glossa.data.FeaturePipeline;
+import org.glossa.data.Mirroring;
 import org.glossa.data.Sample;
 import org.glossa.model.ModelConfig;
 import org.glossa.model.Presets;
@@ -83,9 +86,10 @@ public final class Trainer {
     Path last = config.outputDir().resolve("last.ckpt");
     Path best = config.outputDir().resolve(config.checkpointName() + ".ckpt");
     AdamW optimizer = new AdamW(0.9f, 0.999f, 1e-8f, config.weightDecay());
-    if (distill != null && distill.teacherCache() && !config.augmentation().isNone()) {
-      throw new IllegalArgumentException("--teacher_cache needs --no_augment: with augmentation the teacher sees "
-          + "different input every epoch");
+    if (distill != null && distill.teacherCache() && !config.augmentation().changesOnlyHandedness()) {
+      throw new IllegalArgumentException("--teacher_cache needs augmentation that keeps every frame as it is "
+          + "(--mirror at most; or --no_augment): with other augmentation the teacher sees different input every "
+          + "epoch");
     }
     // Teacher and student hold native memory: both are closed when training ends and on every failure before it.
     try (TrainedModel teacher = distill == null ? null : Checkpoint.load(distill.teacherCheckpoint()).model()) {
@@ -161,6 +165,18 @@ public final class Trainer {
     result.problems().forEach(p -> LOG.warn("skipped bad sample: {}", p.message()));
   }
 
+  /**
+   * The augmentation a run applies to features of {@code layout}: the recipe's mirroring is left out where the
+   * features have no hand blocks to mirror (an explicit --mirror there is refused by the Batcher instead).
+   */
+  static Augmentation augmentationFor(Augmentation requested, FeatureLayout layout) {
+    if (requested.equals(TrainConfig.RECIPE_AUGMENTATION) && Mirroring.of(layout).isEmpty()) {
+      LOG.info("the features have no left and right hand blocks to mirror: the recipe trains without mirroring");
+      return Augmentation.NONE;
+    }
+    return requested;
+  }
+
   private Result train(TrainedModel model, TrainedModel teacher, TrainingState state, AdamW optimizer,
       List<Sample> trainSamples, List<Sample> devSamples, Path best, Path last) {
     FeaturePipeline pipeline = model.pipeline();
@@ -171,11 +187,11 @@ public final class Trainer {
     FeaturePipeline teacherView = teacher == null || DistillConfig.samePipeline(teacher.pipeline(), pipeline) ? null
         : teacher.pipeline();
     Batcher trainBatcher = new Batcher(trainSamples, pipeline, model.vocabulary(), trainBatching,
-        config.augmentation(), teacherView);
+        augmentationFor(config.augmentation(), pipeline.inputLayout()), teacherView);
     TeacherReference reference = teacher == null ? null : TeacherReference.of(teacher, devSamples, config);
     Batcher devBatcher = new Batcher(devSamples, pipeline, model.vocabulary(),
         BatchConfig.evaluation(Math.max(8, config.batchSize()), config.maxSeqLength(), ModelConfig.TIME_STRIDE),
-        org.glossa.data.Augmentation.NONE);
+        Augmentation.NONE);
     trainBatcher.skipped().forEach(s -> LOG.warn("left out of training: {}", s));
     int batchesPerEpoch = trainBatcher.plan(0).size();
     if (config.maxBatches() > 0) {

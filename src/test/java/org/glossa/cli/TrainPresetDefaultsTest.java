@@ -37,7 +37,9 @@ class TrainPresetDefaultsTest {
     assertEquals(3e-3f, small.lr());
     assertEquals(0.1f, small.dropout());
     assertEquals(4, small.batchSize());
-    assertTrue(small.augmentation().isNone());
+    assertEquals(TrainConfig.RECIPE_AUGMENTATION, small.augmentation());
+    assertEquals(0.5f, small.augmentation().mirror(), "the recipe mirrors half of the sentences, nothing else");
+    assertTrue(small.augmentation().changesOnlyHandedness());
     assertEquals(5.0, small.maxMinutes());
     assertEquals(TrainConfig.RECIPE_EPOCHS_IN_BUDGET, small.epochs());
     assertEquals(TrainConfig.RECIPE_EPOCHS, student().epochs(), "small is the default preset");
@@ -54,7 +56,7 @@ class TrainPresetDefaultsTest {
         "t.ckpt"));
     assertEquals("best_student", distill.config().checkpointName());
     assertEquals(3e-3f, distill.config().lr());
-    assertTrue(distill.distillConfig().teacherCache(), "no augmentation: the teacher's posteriors are cached");
+    assertTrue(distill.distillConfig().teacherCache(), "frames kept as they are: the teacher's posteriors are cached");
   }
 
   @Test
@@ -79,8 +81,14 @@ class TrainPresetDefaultsTest {
     TrainConfig tuned = student("--lr", "1e-3", "--epochs", "7", "--speed_perturbation", "0.2");
     assertEquals(1e-3f, tuned.lr());
     assertEquals(7, tuned.epochs());
-    assertEquals(0.2f, tuned.augmentation().speedPerturbation(), "one augmentation flag turns augmentation on");
-    assertEquals(Augmentation.DEFAULT.frameDrop(), tuned.augmentation().frameDrop());
+    assertEquals(0.2f, tuned.augmentation().speedPerturbation(), "a flag adds to the recipe's augmentation");
+    assertEquals(0f, tuned.augmentation().frameDrop());
+    assertEquals(0.5f, tuned.augmentation().mirror());
+    assertEquals(Augmentation.DEFAULT.timeMaskWidth(), student("--time_masks", "3").augmentation().timeMaskWidth(),
+        "masks the recipe does not use get the default widths");
+    assertEquals(0f, student("--mirror", "0").augmentation().mirror());
+    assertEquals(Augmentation.DEFAULT.withMirror(1f), student("--preset", "seed-student", "--mirror", "1")
+        .augmentation(), "on the seed presets a flag changes the default augmentation");
     assertTrue(student("--preset", "seed-student", "--no_augment").augmentation().isNone());
     assertEquals(0.1f, student("--preset", "seed-student", "--speed_perturbation", "0.1").augmentation()
         .speedPerturbation());

@@ -14,8 +14,10 @@ import org.glossa.data.Augmentation;
 import org.glossa.data.BatchConfig;
 import org.glossa.data.Batcher;
 import org.glossa.data.DataException;
+import org.glossa.data.EnhancedFeatures;
 import org.glossa.data.Dataset;
 import org.glossa.data.FaceSubset;
+import org.glossa.data.FeatureLayout;
 import org.glossa.data.Sample;
 import org.glossa.data.synth.Difficulty;
 import org.glossa.data.synth.SynthConfig;
@@ -49,6 +51,16 @@ class TrainerTest {
     return new TrainConfig(kind, "tiny", data, out, d.checkpointName(), epochs, 4, 3e-3f, 0.1f, d.removePca(), 32,
         d.maxSeqLength(), 0.01f, 5f, 5, 1, 0, 0, 7, Augmentation.DEFAULT, false, 3, resume, stopAfter, 1, false,
         Precision.FP32, 0);
+  }
+
+  @Test
+  void theRecipeMirrorsOnlyFeaturesWithHandBlocks() {
+    FeatureLayout holistic = EnhancedFeatures.layout(FaceSubset.COMPACT);
+    FeatureLayout plain = FeatureLayout.unstructured(512);
+    assertEquals(TrainConfig.RECIPE_AUGMENTATION, Trainer.augmentationFor(TrainConfig.RECIPE_AUGMENTATION, holistic));
+    assertEquals(Augmentation.NONE, Trainer.augmentationFor(TrainConfig.RECIPE_AUGMENTATION, plain));
+    Augmentation asked = Augmentation.DEFAULT.withMirror(1f);
+    assertEquals(asked, Trainer.augmentationFor(asked, plain), "an explicit --mirror is the Batcher's to refuse");
   }
 
   @Test
