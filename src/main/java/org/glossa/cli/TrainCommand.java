@@ -171,8 +171,8 @@ public abstract class TrainCommand implements Callable<Integer> {
   /** {@code glossa train}. */
   @Command(name = "train", mixinStandardHelpOptions = true,
       description = "Train the MobileNetV3-style student baseline with CTC (best checkpoint: best_model.ckpt). "
-          + "Small presets: --epochs 30 (or until --max_minutes) --batch_size 4 --lr 3e-3 --dropout 0.1, no "
-          + "augmentation; seed-student: as the original pipeline, --epochs 100 --batch_size 4 --lr 1e-4 "
+          + "Small presets: --epochs 30 (or until --max_minutes) --batch_size 4 --lr 3e-3 --dropout 0.3 (small; tiny "
+          + "and baseline 0.1), --mirror 0.5 only; seed-student: as the original pipeline, --epochs 100 --batch_size 4 --lr 1e-4 "
           + "--dropout 0.6 --remove_pca, augmented.")
   public static final class Student extends TrainCommand {
     @Override

@@ -35,7 +35,7 @@ class TrainPresetDefaultsTest {
   void smallPresetsTrainWithTheRecipeAndABudgetDecidesTheirLength() {
     TrainConfig small = student("--preset", "small", "--max_minutes", "5");
     assertEquals(3e-3f, small.lr());
-    assertEquals(0.1f, small.dropout());
+    assertEquals(0.3f, small.dropout(), "the small student overfits its training signers");
     assertEquals(4, small.batchSize());
     assertEquals(TrainConfig.RECIPE_AUGMENTATION, small.augmentation());
     assertEquals(0.5f, small.augmentation().mirror(), "the recipe mirrors half of the sentences, nothing else");
@@ -50,6 +50,8 @@ class TrainPresetDefaultsTest {
     assertEquals("best_i3d", teacher.checkpointName());
     assertEquals(256, teacher.maxSeqLength());
     assertEquals(3e-3f, teacher.lr());
+    assertEquals(0.1f, teacher.dropout());
+    assertEquals(0.1f, student("--preset", "baseline").dropout());
     assertTrue(teacher.removePca(), "modality blocks kept for the teacher too");
 
     DistillCommand distill = parse(new DistillCommand(), concat("--preset", "baseline", "--teacher_checkpoint",
