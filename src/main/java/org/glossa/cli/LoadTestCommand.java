@@ -13,6 +13,7 @@ import org.glossa.serve.LiveSession;
 import org.glossa.serve.LoadGenerator;
 import org.glossa.serve.LoadGenerator.MemorySample;
 import picocli.CommandLine.ArgGroup;
+import org.glossa.stream.StreamOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -47,6 +48,9 @@ public final class LoadTestCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     if (streams < 1 || streams > 1000 || durationSeconds < 1 || durationSeconds > 3600) {
       throw new IllegalArgumentException("--streams must be in 1..1000 and --duration in 1..3600 seconds");
+    }
+    if (target.model != null) {
+      new StreamOptions(window, hop); // before the recording and the model load
     }
     LandmarkSequence recording = LandmarkSequence.fromPose(PoseFile.read(input), input);
     List<String> frames = LiveSession.frames(recording).stream().map(Object::toString).toList();

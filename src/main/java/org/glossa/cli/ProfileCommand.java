@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import org.glossa.data.Batch;
+import org.glossa.eval.ProcessMemory;
 import org.glossa.model.TrainedModel;
 import org.glossa.train.StepClock;
 import org.glossa.train.TrainConfig;
@@ -64,7 +65,7 @@ public final class ProfileCommand implements Callable<Integer> {
       if (breakdown) {
         trainer.timeWith(clock);
       }
-      double before = Trainer.peakMemoryMb();
+      double before = ProcessMemory.peakMb();
       trainer.profileStep(model, batch);
       clock.reset();
       long start = System.nanoTime();
@@ -74,7 +75,7 @@ public final class ProfileCommand implements Callable<Integer> {
       double stepMs = (System.nanoTime() - start) / 1e6 / steps;
       System.out.printf("%s %s: parameters=%d fp32=%.2f MiB batch=%d frames=%d step=%.0f ms "
               + "peak_rss=%.0f MB (%.0f MB before the first step) grad_checkpointing=%s%n", kind, preset, model.parameterCount(),
-          model.sizeMiB(), batchSize, frames, stepMs, Trainer.peakMemoryMb(), before, gradCheckpointing);
+          model.sizeMiB(), batchSize, frames, stepMs, ProcessMemory.peakMb(), before, gradCheckpointing);
       if (breakdown) {
         Map<String, Double> parts = clock.millisecondsPerStep(steps);
         double timed = parts.values().stream().mapToDouble(Double::doubleValue).sum();

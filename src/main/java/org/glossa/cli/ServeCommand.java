@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.glossa.model.FrameModel;
 import org.glossa.serve.LiveServer;
 import org.glossa.serve.OriginPolicy;
+import org.glossa.stream.StreamOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -48,6 +49,7 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    new StreamOptions(window, hop); // before the model loads: a bad window is a usage error, not a failed session
     OriginPolicy origins = OriginPolicy.sameOriginAnd(allowedOrigins, allowedHosts);
     CountDownLatch stop = new CountDownLatch(1);
     CountDownLatch stopped = new CountDownLatch(1);

@@ -19,6 +19,7 @@ import org.glossa.data.Sample;
 import org.glossa.decode.GreedyCtcDecoder;
 import org.glossa.eval.WerCalculator;
 import org.glossa.model.FrameModel;
+import org.glossa.stream.StreamOptions;
 import org.glossa.stream.StreamingRecognizer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -59,6 +60,7 @@ public final class StreamCommand implements Callable<Integer> {
     if ((input == null) == (dataDir == null)) {
       throw new IllegalArgumentException("give either --input FILE or --data_dir DIR");
     }
+    new StreamOptions(window, hop); // before the model loads
     try (FrameModel frameModel = ModelFiles.open(model, provider)) {
       return input != null ? streamFile(frameModel) : streamSplit(frameModel);
     }

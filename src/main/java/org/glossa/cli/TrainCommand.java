@@ -85,7 +85,8 @@ public abstract class TrainCommand implements Callable<Integer> {
       description = "Recompute activations during the backward pass instead of storing them (less memory).")
   boolean gradCheckpointing;
   @Option(names = "--precision", defaultValue = "fp32",
-      description = "fp32 or bf16 (mixed precision; master weights stay fp32). Default: ${DEFAULT-VALUE}.")
+      description = "fp32, the only precision the training engine runs here (bf16 aborts the process in DJL "
+          + "0.36's PyTorch engine and is refused; docs/training.md). Default: ${DEFAULT-VALUE}.")
   String precision;
   @Option(names = {"--max-memory", "--max_memory"}, defaultValue = "0",
       description = "Memory budget in MB: stop early with a clear error above it (0 = 90%% of RAM).")
@@ -147,12 +148,16 @@ public abstract class TrainCommand implements Callable<Integer> {
         modalityDropout != null ? modalityDropout : d.modalityDropout(), mirror != null ? mirror : d.mirror());
   }
 
+  /** The precision of a flag; one the engine cannot run is refused here, before any data or model loads. */
   static Precision parsePrecision(String value) {
+    Precision precision;
     try {
-      return Precision.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+      precision = Precision.valueOf(value.toUpperCase(java.util.Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--precision must be fp32 or bf16, got '" + value + "'");
+      throw new IllegalArgumentException("--precision must be fp32, got '" + value + "'");
     }
+    precision.checkSupported();
+    return precision;
   }
 
   /** Distillation settings; null for plain CTC training. */

@@ -23,8 +23,9 @@ import org.eclipse.jetty.websocket.api.Callback;
 import org.glossa.data.DataException;
 import org.glossa.data.LandmarkSequence;
 import org.glossa.data.PoseFile;
+import org.glossa.eval.ProcessMemory;
 import org.glossa.model.FrameModel;
-import org.glossa.train.MemoryGuard;
+import org.glossa.stream.StreamOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -132,6 +133,7 @@ public final class LiveServer implements AutoCloseable {
   /** With the web origins allowed to use {@code /ws} and {@code /api/pose}. */
   public LiveServer(FrameModel model, String host, int port, int window, int hop, Limits limits,
       OriginPolicy origins) {
+    new StreamOptions(window, hop); // refused here, not by every connection
     this.origins = origins;
     app = Javalin.create(config -> {
       config.jetty.host = host;
@@ -309,7 +311,7 @@ public final class LiveServer implements AutoCloseable {
     return Map.of("status", "ok", "glosses", model.vocabulary().size(), "input_dim", model.pipeline().inputDim(),
         "window", window, "hop", hop, "sessions", sessions.size(), "frames_received", framesReceived.get(),
         "heap_used_mb", (runtime.totalMemory() - runtime.freeMemory()) / (1024 * 1024),
-        "rss_mb", Math.round(MemoryGuard.residentMemoryMb()));
+        "rss_mb", Math.round(ProcessMemory.residentMb()));
   }
 
   /**

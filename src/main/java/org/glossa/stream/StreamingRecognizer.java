@@ -43,11 +43,13 @@ public final class StreamingRecognizer {
   private final List<Double> latenciesMs = new ArrayList<>();
 
   public StreamingRecognizer(FrameModel model, int window, int hop) {
+    this(model, new StreamOptions(window, hop));
+  }
+
+  public StreamingRecognizer(FrameModel model, StreamOptions options) {
     int stride = ModelConfig.TIME_STRIDE;
-    if (window < 2 * stride || hop < stride || hop > window || window % stride != 0 || hop % stride != 0) {
-      throw new IllegalArgumentException("--window and --hop must be multiples of " + stride + " with " + stride
-          + " <= hop <= window, got window " + window + ", hop " + hop);
-    }
+    int window = options.window();
+    int hop = options.hop();
     this.model = model;
     this.window = window;
     this.hop = hop;

@@ -1,12 +1,8 @@
 package org.glossa.train;
 
-import ai.djl.ndarray.NDManager;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
+import java.util.function.Consumer;
 import org.glossa.data.Batch;
-import org.glossa.model.TrainedModel;
+import org.glossa.eval.ProcessMemory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,13 +21,16 @@ public final class MemoryGuard {
 
   MemoryGuard(int maxMemoryMb) {
     this.explicit = maxMemoryMb > 0;
-    long total = totalMemoryMb();
+    long total = ProcessMemory.totalMb();
     this.limitMb = explicit ? maxMemoryMb : total > 0 ? total * 9 / 10 : Long.MAX_VALUE;
   }
 
-  /** Runs one gradient pass on a worst-case batch (no optimizer update) and checks the peak memory. */
-  void probe(Trainer trainer, TrainedModel model, int batchSize, int frames, int teacherViewDim) {
-    int dim = model.config().inputDim();
+  /**
+   * Gives {@code gradientPass} a worst-case batch of zeros ({@code batchSize} x {@code frames} x {@code dim}, with a
+   * teacher view of {@code teacherViewDim} columns when that is positive) to run one forward and backward pass on
+   * (no optimizer update, statistics and gradients left as they were), then checks the peak memory.
+   */
+  void probe(Consumer<Batch> gradientPass, int dim, int batchSize, int frames, int teacherViewDim) {
     String[] ids = new String[batchSize];
     int[] lengths = new int[batchSize];
     int[][] labels = new int[batchSize][];
@@ -43,15 +42,8 @@ public final class MemoryGuard {
     Batch teacherView = teacherViewDim <= 0 ? null
         : new Batch(ids, new float[batchSize * frames * teacherViewDim], lengths, labels, frames, teacherViewDim);
     Batch batch = new Batch(ids, new float[batchSize * frames * dim], lengths, labels, frames, dim, teacherView);
-    try (NDManager step = model.manager().newSubManager()) {
-      try {
-        // Inference-mode normalisation, so the probe leaves BatchNorm statistics untouched.
-        trainer.accumulateGradients(model, List.of(batch), false, step);
-      } finally {
-        Trainer.zeroGradients(model.trainableParameters(), step);
-      }
-    }
-    double peak = Trainer.peakMemoryMb();
+    gradientPass.accept(batch);
+    double peak = ProcessMemory.peakMb();
     LOG.info("memory probe: batch {} x {} frames -> peak RSS {} MB (limit {} MB{})", batchSize, frames,
         Math.round(peak), limitMb, explicit ? "" : ", 90% of RAM; set with --max_memory");
     if (peak > limitMb) {
@@ -64,35 +56,11 @@ public final class MemoryGuard {
 
   /** Fails when the resident memory has grown past the limit. */
   void check(long step) {
-    double resident = residentMemoryMb();
+    double resident = ProcessMemory.residentMb();
     if (resident > limitMb) {
       throw new IllegalStateException(String.format("resident memory %.0f MB exceeds the limit of %d MB at step %d; "
           + "lower --batch_size or --max_seq_length, add --grad_checkpointing, or raise --max_memory "
           + "(training resumes from last.ckpt with --resume)", resident, limitMb, step));
     }
-  }
-
-  /** Resident memory of this process in MB (NaN where /proc is unavailable). */
-  public static double residentMemoryMb() {
-    return statusField("/proc/self/status", "VmRSS:");
-  }
-
-  static long totalMemoryMb() {
-    double total = statusField("/proc/meminfo", "MemTotal:");
-    return Double.isNaN(total) ? 0 : (long) total;
-  }
-
-  /** A "Name: value kB" field of a /proc file in MB, NaN where unavailable. */
-  static double statusField(String file, String name) {
-    try {
-      for (String line : Files.readAllLines(Path.of(file))) {
-        if (line.startsWith(name)) {
-          return Long.parseLong(line.substring(name.length()).replaceAll("\\D", "")) / 1024.0;
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      return Double.NaN;
-    }
-    return Double.NaN;
   }
 }

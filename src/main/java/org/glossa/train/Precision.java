@@ -12,7 +12,7 @@ public enum Precision {
   BF16;
 
   /** Throws a clear error for precisions the engine cannot run. */
-  void checkSupported() {
+  public void checkSupported() {
     if (this == BF16) {
       throw new IllegalArgumentException("--precision bf16 is not available: the PyTorch engine of DJL 0.36 aborts "
           + "the process on bfloat16 tensors (see docs/training.md, 'Mixed precision'); train with --precision fp32");

@@ -53,6 +53,12 @@ public record TrainConfig(String kind, String preset, Path dataDir, Path outputD
     if (clipNorm < 0 || weightDecay < 0 || warmupSteps < 0) {
       throw new IllegalArgumentException("clip norm, weight decay and warm-up must be >= 0");
     }
+    if (maxSeqLength < 0) { // checked with the other flags, not after the dataset and the model have loaded
+      throw new IllegalArgumentException("--max_seq_length must be >= 0 (0 = no limit), got " + maxSeqLength);
+    }
+    if (!(dropout >= 0 && dropout < 1)) {
+      throw new IllegalArgumentException("--dropout must be in [0, 1), got " + dropout);
+    }
   }
 
   /** A run without a time budget (ends after {@code epochs} or by patience). */

@@ -26,6 +26,7 @@ import org.glossa.data.FeatureLayout;
 import org.glossa.data.FeaturePipeline;
 import org.glossa.data.Mirroring;
 import org.glossa.data.Sample;
+import org.glossa.eval.ProcessMemory;
 import org.glossa.model.ModelConfig;
 import org.glossa.model.Presets;
 import org.glossa.model.TrainedModel;
@@ -142,6 +143,15 @@ public final class Trainer {
     }
   }
 
+  /** The run's settings as a checkpoint keeps them: the training config and, when distilling, its settings. */
+  private com.fasterxml.jackson.databind.node.ObjectNode checkpointSettings() {
+    com.fasterxml.jackson.databind.node.ObjectNode settings = Checkpoint.JSON.valueToTree(config);
+    if (distill != null) {
+      settings.set("distillation", Checkpoint.JSON.valueToTree(distill.flags()));
+    }
+    return settings;
+  }
+
   /** {@code config.yaml} beside the checkpoints: the run's settings, readable with {@code --config}. */
   private void writeResolvedConfig() {
     String command = distill != null ? "distill" : config.kind().equals("teacher") ? "train-teacher" : "train";
@@ -208,7 +218,16 @@ public final class Trainer {
         System.getProperty("ai.djl.pytorch.num_threads", "default"), config.batchSize(), config.gradAccum(),
         config.precision().name().toLowerCase(), config.gradCheckpointing());
     MemoryGuard memory = new MemoryGuard(config.maxMemoryMb());
-    memory.probe(this, model, config.batchSize(), trainBatcher.longestSequence(),
+    memory.probe(batch -> {
+      try (NDManager step = model.manager().newSubManager()) {
+        try {
+          // Inference-mode normalisation, so the probe leaves BatchNorm statistics untouched.
+          accumulateGradients(model, List.of(batch), false, step);
+        } finally {
+          zeroGradients(model.trainableParameters(), step);
+        }
+      }
+    }, model.config().inputDim(), config.batchSize(), trainBatcher.longestSequence(),
         teacherView == null ? 0 : teacherView.outputDim());
     List<TrainingState.EpochRecord> history = new ArrayList<>(state.history());
     if (reference != null) {
@@ -296,7 +315,7 @@ public final class Trainer {
           agreement = reference == null ? null : reference.compare(evaluation);
         }
         TrainingState.EpochRecord record = new TrainingState.EpochRecord(epoch, trainLoss, devLoss, devWer, lr,
-            frames / seconds, 1000 * seconds / Math.max(1, steps), peakMemoryMb(), seconds);
+            frames / seconds, 1000 * seconds / Math.max(1, steps), ProcessMemory.peakMb(), seconds);
         history.add(record);
         boolean improved = validate && (Double.isNaN(state.bestDevWer()) || devWer < state.bestDevWer());
         int stale = validate ? (improved ? 0 : state.staleValidations() + 1) : state.staleValidations();
@@ -326,9 +345,9 @@ public final class Trainer {
           }
         }
         if (improved) {
-          Checkpoint.save(best, model, state, config, null);
+          Checkpoint.save(best, model, state, checkpointSettings(), null);
         }
-        Checkpoint.save(last, model, state, config, optimizer);
+        Checkpoint.save(last, model, state, checkpointSettings(), optimizer);
         RunReport.write(config.outputDir(), config, dataSummary, model, state);
         if (epoch == config.stopAfterEpoch()) {
           break;
@@ -464,11 +483,6 @@ public final class Trainer {
     optimizer.update(parameters, lr, scale, step);
     clock.lap("AdamW update (zeroes gradients)");
     return new StepResult(loss, norm);
-  }
-
-  /** Peak resident memory of this process (VmHWM) in MB, NaN where /proc is unavailable. */
-  public static double peakMemoryMb() {
-    return MemoryGuard.statusField("/proc/self/status", "VmHWM:");
   }
 
   static String fmt(double value) {

@@ -44,6 +44,17 @@ class GlossaCommandTest {
   }
 
   @Test
+  void aBadStreamingWindowIsRefusedBeforeAnythingLoadsOrListens() {
+    Path model = temp.resolve("not-there.onnx");
+    for (String[] args : new String[][] {{"serve", "--model", model.toString(), "--window", "10", "--port", "0"},
+        {"stream", "--model", model.toString(), "--input", "x.npy", "--window", "96", "--hop", "6"}}) {
+      Run r = run(args);
+      assertEquals(2, r.code(), String.join(" ", args) + ": " + r.err());
+      assertTrue(r.err().contains("--window and --hop") && !r.err().contains("not-there"), r.err());
+    }
+  }
+
+  @Test
   void helpListsSubcommandsAndEverySubcommandHasHelp() {
     Run help = run("--help");
     assertEquals(0, help.code());

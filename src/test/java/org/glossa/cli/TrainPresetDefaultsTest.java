@@ -92,6 +92,12 @@ class TrainPresetDefaultsTest {
     assertEquals(Augmentation.DEFAULT.withMirror(1f), student("--preset", "seed-student", "--mirror", "1")
         .augmentation(), "on the seed presets a flag changes the default augmentation");
     assertTrue(student("--preset", "seed-student", "--no_augment").augmentation().isNone());
+    IllegalArgumentException bf16 = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> student("--precision", "bf16"));
+    assertTrue(bf16.getMessage().contains("--precision fp32"), "refused when the flags are read: " + bf16.getMessage());
+    IllegalArgumentException length = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> student("--max_seq_length", "-5"));
+    assertTrue(length.getMessage().contains("got -5"), length.getMessage());
     assertEquals(0.1f, student("--preset", "seed-student", "--speed_perturbation", "0.1").augmentation()
         .speedPerturbation());
   }

@@ -69,9 +69,16 @@ class DistillationTest {
     Trainer.Result result = new Trainer(student(out, Augmentation.DEFAULT),
         new DistillConfig(teacher, null, 3.0, 0.7, DistillationLoss.Target.NONBLANK, false)).run();
     assertEquals(out.resolve("best_student.ckpt"), result.bestCheckpoint());
-    try (TrainedModel model = Checkpoint.load(result.bestCheckpoint()).model()) {
+    Checkpoint.Contents contents = Checkpoint.load(result.bestCheckpoint());
+    try (TrainedModel model = contents.model()) {
       assertEquals("student", model.config().kind());
     }
+    com.fasterxml.jackson.databind.JsonNode distillation = contents.settings().get("distillation");
+    assertEquals(teacher.toString(), distillation.get("teacher_checkpoint").asText(), "the checkpoint names its teacher");
+    assertEquals(3.0, distillation.get("temperature").asDouble());
+    assertEquals(0.7, distillation.get("alpha").asDouble());
+    assertEquals("nonblank", distillation.get("kd_target").asText());
+    assertEquals(3e-3, contents.settings().get("lr").asDouble(), 1e-6, "the training config beside it");
     Path events;
     try (Stream<Path> files = Files.list(out)) {
       events = files.filter(p -> p.getFileName().toString().startsWith("events.out")).findFirst().orElseThrow();
