@@ -22,6 +22,7 @@ import org.glossa.eval.Alignment;
 import org.glossa.eval.WerCalculator;
 import org.glossa.model.ModelConfig;
 import org.glossa.model.FrameModel;
+import org.glossa.recognize.ModelFiles;
 import org.glossa.train.Evaluation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -7,6 +7,7 @@ import org.glossa.export.OnnxExport;
 import org.glossa.export.OnnxFrameModel;
 import org.glossa.export.ParityCheck;
 import org.glossa.model.TrainedModel;
+import org.glossa.recognize.ModelFiles;
 import org.glossa.train.Checkpoint;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.glossa.data.LandmarkSequence;
 import org.glossa.data.PoseFile;
 import org.glossa.model.FrameModel;
+import org.glossa.recognize.ModelFiles;
 import org.glossa.serve.LiveServer;
 import org.glossa.serve.LiveSession;
 import org.glossa.serve.LoadGenerator;

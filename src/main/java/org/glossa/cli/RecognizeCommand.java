@@ -9,9 +9,9 @@ import org.glossa.data.PoseFile;
 import org.glossa.extract.BrowserLandmarker;
 import org.glossa.extract.Landmarks;
 import org.glossa.extract.RecognitionPage;
-import org.glossa.extract.VideoRecognizer;
 import org.glossa.extract.VideoSource;
-import org.glossa.model.FrameModel;
+import org.glossa.recognize.Recognizer;
+import org.glossa.recognize.Transcript;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -67,11 +67,11 @@ public final class RecognizeCommand implements Callable<Integer> {
         pose.write(savePose);
       }
     }
-    VideoRecognizer.Result result;
-    try (FrameModel frameModel = ModelFiles.open(model, provider)) {
-      result = VideoRecognizer.recognize(frameModel, pose, input);
+    Transcript result;
+    try (Recognizer recognizer = Recognizer.open(model, provider)) {
+      result = recognizer.recognize(pose, input);
     }
-    for (VideoRecognizer.TimedGloss g : result.glosses()) {
+    for (Transcript.TimedGloss g : result.glosses()) {
       System.out.printf("[%6.2f - %6.2f s] %s%n", g.startSeconds(), g.endSeconds(), g.gloss());
     }
     System.out.println("glosses: " + String.join(" ", result.words()));

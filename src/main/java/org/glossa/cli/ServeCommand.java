@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.glossa.model.FrameModel;
+import org.glossa.recognize.ModelFiles;
 import org.glossa.serve.LiveServer;
 import org.glossa.serve.OriginPolicy;
 import org.glossa.stream.StreamOptions;

@@ -19,6 +19,7 @@ import org.glossa.data.Sample;
 import org.glossa.decode.GreedyCtcDecoder;
 import org.glossa.eval.WerCalculator;
 import org.glossa.model.FrameModel;
+import org.glossa.recognize.ModelFiles;
 import org.glossa.stream.StreamOptions;
 import org.glossa.stream.StreamingRecognizer;
 import picocli.CommandLine.Command;

@@ -13,6 +13,7 @@ import java.util.Map;
 import org.glossa.data.AtomicFiles;
 import org.glossa.data.Html;
 import org.glossa.data.LandmarkSequence;
+import org.glossa.recognize.Transcript;
 import org.glossa.serve.LiveSession;
 
 /**
@@ -31,11 +32,11 @@ public final class RecognitionPage {
    * for the HTML text and for the JSON inside the page's {@code <script>}.
    */
   public static void write(Path file, String title, LandmarkSequence landmarks, int width, int height,
-      VideoRecognizer.Result result) {
+      Transcript result) {
     ObjectNode data = JSON.createObjectNode().put("title", title).put("fps", result.fps())
         .put("width", Math.max(1, width)).put("height", Math.max(1, height)).put("frames", result.numFrames());
     ArrayNode glosses = data.putArray("glosses");
-    for (VideoRecognizer.TimedGloss g : result.glosses()) {
+    for (Transcript.TimedGloss g : result.glosses()) {
       glosses.addObject().put("gloss", g.gloss()).put("start", g.startSeconds()).put("end", g.endSeconds());
     }
     ArrayNode frames = data.putArray("skeleton");

@@ -36,9 +36,10 @@ import org.glossa.data.PoseFile;
 import org.glossa.export.OnnxFrameModel;
 import org.glossa.extract.BrowserLandmarker;
 import org.glossa.extract.Landmarks;
-import org.glossa.extract.VideoRecognizer;
 import org.glossa.extract.VideoSource;
 import org.glossa.model.FrameModel;
+import org.glossa.recognize.Recognizer;
+import org.glossa.recognize.Transcript;
 
 /**
  * The corpus pipeline on Apache Spark, three stages usable alone, inputs and outputs as Hadoop paths (local files,
@@ -284,9 +285,10 @@ public final class CorpusJob {
       long start = System.nanoTime();
       try {
         FrameModel frameModel = Models.get(model);
-        VideoRecognizer.Result result;
+        Recognizer recognizer = Recognizer.of(frameModel); // not closed: the executor keeps the model for its tasks
+        Transcript result;
         if (item.path().endsWith(".pose")) {
-          result = VideoRecognizer.recognize(frameModel, PoseFile.read(readBytes(item.path()), Path.of(item.path())),
+          result = recognizer.recognize(PoseFile.read(readBytes(item.path()), Path.of(item.path())),
               Path.of(item.path()));
         } else {
           float[][] features = Npy.requireMatrix(Npy.parse(readBytes(item.path()), item.path()), item.path());
@@ -294,7 +296,7 @@ public final class CorpusJob {
             throw new DataException(item.path() + ": " + (features.length == 0 ? "no frames" : features[0].length
                 + " feature columns, the model reads " + frameModel.pipeline().inputDim()));
           }
-          result = VideoRecognizer.recognize(frameModel, features, 25f, item.id());
+          result = recognizer.recognize(features, 25f);
         }
         return new Outcome(item.id(), "done", "", String.join(" ", result.words()), result.numFrames(),
             (System.nanoTime() - start) / 1e6);

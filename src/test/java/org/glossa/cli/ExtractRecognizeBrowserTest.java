@@ -12,7 +12,7 @@ import org.glossa.data.Npy;
 import org.glossa.data.PoseFile;
 import org.glossa.extract.BrowserLandmarker;
 import org.glossa.extract.TestVideos;
-import org.glossa.extract.VideoRecognizer;
+import org.glossa.recognize.Recognizer;
 import org.glossa.model.TrainedModel;
 import org.glossa.serve.LivePageBrowserTest;
 import org.glossa.serve.TinyModel;
@@ -90,7 +90,7 @@ class ExtractRecognizeBrowserTest {
     // The glosses printed are the model's on the landmarks extracted (kept with --save_pose).
     String expected;
     try (TrainedModel model = Checkpoint.load(ckpt).model()) {
-      expected = String.join(" ", VideoRecognizer.recognize(model, PoseFile.read(saved), saved).words());
+      expected = String.join(" ", Recognizer.of(model).recognize(PoseFile.read(saved), saved).words());
     }
     assertTrue(run.out().contains("glosses: " + expected + "\n"), run.out());
     String html = Files.readString(page);

@@ -1,5 +1,6 @@
 package org.glossa.extract;
 
+import org.glossa.recognize.Transcript;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -33,13 +34,13 @@ class RecognitionPageTest {
   @Test
   void hostileTitleAndGlossesStayTextAndDataParsesBack() throws IOException {
     String title = HOSTILE.get(0);
-    List<VideoRecognizer.TimedGloss> glosses = new ArrayList<>();
+    List<Transcript.TimedGloss> glosses = new ArrayList<>();
     for (int i = 0; i < HOSTILE.size(); i++) {
-      glosses.add(new VideoRecognizer.TimedGloss(HOSTILE.get(i), i, i + 1, i * 0.04, (i + 1) * 0.04));
+      glosses.add(new Transcript.TimedGloss(HOSTILE.get(i), i, i + 1, i * 0.04, (i + 1) * 0.04));
     }
     Path file = temp.resolve("page.html");
     RecognitionPage.write(file, title, LandmarkSequence.empty(HOSTILE.size(), 25f), 640, 480,
-        new VideoRecognizer.Result(glosses, HOSTILE.size(), 25f));
+        new Transcript(glosses, HOSTILE.size(), 25f));
     String page = Files.readString(file);
     String lower = page.toLowerCase(Locale.ROOT);
 

@@ -1,4 +1,4 @@
-package org.glossa.cli;
+package org.glossa.recognize;
 
 import java.nio.file.Path;
 import java.util.Locale;
@@ -7,15 +7,19 @@ import org.glossa.model.FrameModel;
 import org.glossa.train.Checkpoint;
 
 /** Opens a model file by its kind: a training checkpoint ({@code .ckpt}) or an exported {@code .onnx} file. */
-final class ModelFiles {
+public final class ModelFiles {
 
   private ModelFiles() {}
 
-  static boolean isOnnx(Path file) {
+  public static boolean isOnnx(Path file) {
     return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".onnx");
   }
 
-  static FrameModel open(Path file, String provider) {
+  /**
+   * The model in {@code file}, run by ONNX Runtime with {@code provider} (cpu, cuda or tensorrt) for {@code .onnx}
+   * files, by the training engine on the CPU for checkpoints.
+   */
+  public static FrameModel open(Path file, String provider) {
     if (isOnnx(file)) {
       return OnnxFrameModel.open(file, provider(provider), 0);
     }
@@ -26,7 +30,7 @@ final class ModelFiles {
     return Checkpoint.load(file).model();
   }
 
-  static OnnxFrameModel.Provider provider(String name) {
+  public static OnnxFrameModel.Provider provider(String name) {
     try {
       return OnnxFrameModel.Provider.valueOf(name.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
@@ -35,7 +39,7 @@ final class ModelFiles {
   }
 
   /** The file name without .ckpt / .onnx. */
-  static String stem(Path file) {
+  public static String stem(Path file) {
     return file.getFileName().toString().replaceFirst("\\.(ckpt|onnx)$", "");
   }
 }
