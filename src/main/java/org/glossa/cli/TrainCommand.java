@@ -118,12 +118,16 @@ public abstract class TrainCommand implements Callable<Integer> {
 
   TrainConfig config() {
     TrainConfig d = defaults();
-    return new TrainConfig(d.kind(), preset, dataDir, outputDir, d.checkpointName(),
-        epochs != null ? epochs : d.epochs(), batchSize != null ? batchSize : d.batchSize(),
-        lr != null ? lr : d.lr(), dropout != null ? dropout : d.dropout(),
-        removePca != null ? removePca : d.removePca(), pcaDim, maxSeqLength != null ? maxSeqLength : d.maxSeqLength(),
-        weightDecay, clipNorm, warmupSteps, valEvery, patience, workers, seed, augmentation(d.augmentation()), skipBad,
-        maxBatches, resume, stopAfter, gradAccum, gradCheckpointing, parsePrecision(precision), maxMemory, maxMinutes);
+    return d.toBuilder().preset(preset)
+        .epochs(epochs != null ? epochs : d.epochs()).batchSize(batchSize != null ? batchSize : d.batchSize())
+        .lr(lr != null ? lr : d.lr()).dropout(dropout != null ? dropout : d.dropout())
+        .removePca(removePca != null ? removePca : d.removePca()).pcaDim(pcaDim)
+        .maxSeqLength(maxSeqLength != null ? maxSeqLength : d.maxSeqLength())
+        .weightDecay(weightDecay).clipNorm(clipNorm).warmupSteps(warmupSteps).valEvery(valEvery).patience(patience)
+        .workers(workers).seed(seed).augmentation(augmentation(d.augmentation())).skipBad(skipBad)
+        .maxBatches(maxBatches).resume(resume).stopAfterEpoch(stopAfter).gradAccum(gradAccum)
+        .gradCheckpointing(gradCheckpointing).precision(parsePrecision(precision)).maxMemoryMb(maxMemory)
+        .maxMinutes(maxMinutes).build();
   }
 
   /**

@@ -74,9 +74,17 @@ public record TrainConfig(String kind, String preset, Path dataDir, Path outputD
 
   /** The original pipeline's student defaults: 100 epochs, batch 4, lr 1e-4, dropout 0.6, PCA removed. */
   public static TrainConfig student(Path dataDir, Path outputDir) {
-    return new TrainConfig("student", "small", dataDir, outputDir, "best_model", 100, 4, 1e-4f, 0.6f, true, 512, 0,
-        1e-2f, 5f, 200, 1, 10, 1, 42, Augmentation.DEFAULT, false, 0, false, 0, 1, false,
-        Precision.FP32, 0);
+    return common("student", dataDir, outputDir, "best_model").epochs(100).lr(1e-4f).dropout(0.6f).build();
+  }
+
+  /**
+   * What every preset shares: batch 4, PCA removed (modality blocks kept), no length limit, AdamW weight decay
+   * 0.01, gradient clipping at 5, 200 warm-up steps, validation every epoch with patience 10, one batch worker,
+   * seed 42, the default augmentation, fp32; epochs, learning rate and dropout are set by each preset.
+   */
+  private static Builder common(String kind, Path dataDir, Path outputDir, String checkpointName) {
+    return new TrainConfig(kind, "small", dataDir, outputDir, checkpointName, 1, 4, 1e-3f, 0f, true, 512, 0, 1e-2f, 5f,
+        200, 1, 10, 1, 42, Augmentation.DEFAULT, false, 0, false, 0, 1, false, Precision.FP32, 0, 0).toBuilder();
   }
 
   /**
@@ -84,15 +92,13 @@ public record TrainConfig(String kind, String preset, Path dataDir, Path outputD
    * lr 5e-5, dropout 0.6, PCA removed.
    */
   public static TrainConfig distill(Path dataDir, Path outputDir) {
-    return new TrainConfig("student", "small", dataDir, outputDir, "best_student", 50, 4, 5e-5f, 0.6f, true, 512, 0,
-        1e-2f, 5f, 200, 1, 10, 1, 42, Augmentation.DEFAULT, false, 0, false, 0, 1, false, Precision.FP32, 0);
+    return common("student", dataDir, outputDir, "best_student").epochs(50).lr(5e-5f).dropout(0.6f).build();
   }
 
   /** The original pipeline's teacher defaults: 50 epochs, batch 2, lr 5e-5, dropout 0.3, max length 256. */
   public static TrainConfig teacher(Path dataDir, Path outputDir) {
-    return new TrainConfig("teacher", "small", dataDir, outputDir, "best_i3d", 50, 2, 5e-5f, 0.3f, false, 512, 256,
-        1e-2f, 5f, 200, 1, 10, 1, 42, Augmentation.DEFAULT, false, 0, false, 0, 1, false,
-        Precision.FP32, 0);
+    return common("teacher", dataDir, outputDir, "best_i3d").epochs(50).batchSize(2).lr(5e-5f).dropout(0.3f)
+        .removePca(false).maxSeqLength(256).build();
   }
 
   /** Epochs of the recipe without a time budget. */
@@ -141,41 +147,29 @@ public record TrainConfig(String kind, String preset, Path dataDir, Path outputD
       case "distill" -> "best_student";
       default -> throw new IllegalArgumentException("unknown kind " + kind);
     };
-    return new TrainConfig(teacher ? "teacher" : "student", preset, dataDir, outputDir, checkpoint,
-        maxMinutes > 0 ? RECIPE_EPOCHS_IN_BUDGET : RECIPE_EPOCHS, 4, 3e-3f, recipeDropout(kind, preset), true, 512,
-        teacher ? 256 : 0,
-        1e-2f, 5f, 200, 1, 10, 1, 42, RECIPE_AUGMENTATION, false, 0, false, 0, 1, false, Precision.FP32, 0,
-        maxMinutes);
+    return common(teacher ? "teacher" : "student", dataDir, outputDir, checkpoint).preset(preset)
+        .epochs(maxMinutes > 0 ? RECIPE_EPOCHS_IN_BUDGET : RECIPE_EPOCHS).lr(3e-3f).dropout(recipeDropout(kind, preset))
+        .maxSeqLength(teacher ? 256 : 0).augmentation(RECIPE_AUGMENTATION).maxMinutes(maxMinutes).build();
   }
 
   /** This config with another number of epochs. */
   public TrainConfig withEpochs(int newEpochs) {
-    return new TrainConfig(kind, preset, dataDir, outputDir, checkpointName, newEpochs, batchSize, lr, dropout,
-        removePca, pcaDim, maxSeqLength, weightDecay, clipNorm, warmupSteps, valEvery, patience, workers, seed,
-        augmentation, skipBad, maxBatches, resume, stopAfterEpoch, gradAccum, gradCheckpointing, precision,
-        maxMemoryMb, maxMinutes);
+    return toBuilder().epochs(newEpochs).build();
   }
 
   /** This config with another training seed. */
   public TrainConfig withSeed(long newSeed) {
-    return new TrainConfig(kind, preset, dataDir, outputDir, checkpointName, epochs, batchSize, lr, dropout,
-        removePca, pcaDim, maxSeqLength, weightDecay, clipNorm, warmupSteps, valEvery, patience, workers, newSeed,
-        augmentation, skipBad, maxBatches, resume, stopAfterEpoch, gradAccum, gradCheckpointing, precision,
-        maxMemoryMb, maxMinutes);
+    return toBuilder().seed(newSeed).build();
   }
 
   /** This config with other optimisation knobs. */
   public TrainConfig withOptimization(int gradAccum, boolean gradCheckpointing, Precision precision) {
-    return new TrainConfig(kind, preset, dataDir, outputDir, checkpointName, epochs, batchSize, lr, dropout, removePca,
-        pcaDim, maxSeqLength, weightDecay, clipNorm, warmupSteps, valEvery, patience, workers, seed, augmentation,
-        skipBad, maxBatches, resume, stopAfterEpoch, gradAccum, gradCheckpointing, precision, maxMemoryMb, maxMinutes);
+    return toBuilder().gradAccum(gradAccum).gradCheckpointing(gradCheckpointing).precision(precision).build();
   }
 
   /** This config with a time budget in minutes (0 = none). */
   public TrainConfig withMaxMinutes(double minutes) {
-    return new TrainConfig(kind, preset, dataDir, outputDir, checkpointName, epochs, batchSize, lr, dropout, removePca,
-        pcaDim, maxSeqLength, weightDecay, clipNorm, warmupSteps, valEvery, patience, workers, seed, augmentation,
-        skipBad, maxBatches, resume, stopAfterEpoch, gradAccum, gradCheckpointing, precision, maxMemoryMb, minutes);
+    return toBuilder().maxMinutes(minutes).build();
   }
 
   /** Optimizer steps per epoch for {@code batches} batches. */
@@ -223,5 +217,230 @@ public record TrainConfig(String kind, String preset, Path dataDir, Path outputD
     flags.put("max_memory", maxMemoryMb);
     flags.put("max_minutes", maxMinutes);
     return flags;
+  }
+
+  /** A builder holding this config's settings, to change some of them by name. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /**
+   * Changes settings by name: {@code config.toBuilder().epochs(5).seed(7).build()}. {@link #build} checks the
+   * result as the constructor does.
+   */
+  public static final class Builder {
+    private String kind;
+    private String preset;
+    private Path dataDir;
+    private Path outputDir;
+    private String checkpointName;
+    private int epochs;
+    private int batchSize;
+    private float lr;
+    private float dropout;
+    private boolean removePca;
+    private int pcaDim;
+    private int maxSeqLength;
+    private float weightDecay;
+    private float clipNorm;
+    private int warmupSteps;
+    private int valEvery;
+    private int patience;
+    private int workers;
+    private long seed;
+    private Augmentation augmentation;
+    private boolean skipBad;
+    private int maxBatches;
+    private boolean resume;
+    private int stopAfterEpoch;
+    private int gradAccum;
+    private boolean gradCheckpointing;
+    private Precision precision;
+    private int maxMemoryMb;
+    private double maxMinutes;
+
+    private Builder(TrainConfig c) {
+      kind = c.kind;
+      preset = c.preset;
+      dataDir = c.dataDir;
+      outputDir = c.outputDir;
+      checkpointName = c.checkpointName;
+      epochs = c.epochs;
+      batchSize = c.batchSize;
+      lr = c.lr;
+      dropout = c.dropout;
+      removePca = c.removePca;
+      pcaDim = c.pcaDim;
+      maxSeqLength = c.maxSeqLength;
+      weightDecay = c.weightDecay;
+      clipNorm = c.clipNorm;
+      warmupSteps = c.warmupSteps;
+      valEvery = c.valEvery;
+      patience = c.patience;
+      workers = c.workers;
+      seed = c.seed;
+      augmentation = c.augmentation;
+      skipBad = c.skipBad;
+      maxBatches = c.maxBatches;
+      resume = c.resume;
+      stopAfterEpoch = c.stopAfterEpoch;
+      gradAccum = c.gradAccum;
+      gradCheckpointing = c.gradCheckpointing;
+      precision = c.precision;
+      maxMemoryMb = c.maxMemoryMb;
+      maxMinutes = c.maxMinutes;
+    }
+
+    public Builder kind(String value) {
+      kind = value;
+      return this;
+    }
+
+    public Builder preset(String value) {
+      preset = value;
+      return this;
+    }
+
+    public Builder dataDir(Path value) {
+      dataDir = value;
+      return this;
+    }
+
+    public Builder outputDir(Path value) {
+      outputDir = value;
+      return this;
+    }
+
+    public Builder checkpointName(String value) {
+      checkpointName = value;
+      return this;
+    }
+
+    public Builder epochs(int value) {
+      epochs = value;
+      return this;
+    }
+
+    public Builder batchSize(int value) {
+      batchSize = value;
+      return this;
+    }
+
+    public Builder lr(float value) {
+      lr = value;
+      return this;
+    }
+
+    public Builder dropout(float value) {
+      dropout = value;
+      return this;
+    }
+
+    public Builder removePca(boolean value) {
+      removePca = value;
+      return this;
+    }
+
+    public Builder pcaDim(int value) {
+      pcaDim = value;
+      return this;
+    }
+
+    public Builder maxSeqLength(int value) {
+      maxSeqLength = value;
+      return this;
+    }
+
+    public Builder weightDecay(float value) {
+      weightDecay = value;
+      return this;
+    }
+
+    public Builder clipNorm(float value) {
+      clipNorm = value;
+      return this;
+    }
+
+    public Builder warmupSteps(int value) {
+      warmupSteps = value;
+      return this;
+    }
+
+    public Builder valEvery(int value) {
+      valEvery = value;
+      return this;
+    }
+
+    public Builder patience(int value) {
+      patience = value;
+      return this;
+    }
+
+    public Builder workers(int value) {
+      workers = value;
+      return this;
+    }
+
+    public Builder seed(long value) {
+      seed = value;
+      return this;
+    }
+
+    public Builder augmentation(Augmentation value) {
+      augmentation = value;
+      return this;
+    }
+
+    public Builder skipBad(boolean value) {
+      skipBad = value;
+      return this;
+    }
+
+    public Builder maxBatches(int value) {
+      maxBatches = value;
+      return this;
+    }
+
+    public Builder resume(boolean value) {
+      resume = value;
+      return this;
+    }
+
+    public Builder stopAfterEpoch(int value) {
+      stopAfterEpoch = value;
+      return this;
+    }
+
+    public Builder gradAccum(int value) {
+      gradAccum = value;
+      return this;
+    }
+
+    public Builder gradCheckpointing(boolean value) {
+      gradCheckpointing = value;
+      return this;
+    }
+
+    public Builder precision(Precision value) {
+      precision = value;
+      return this;
+    }
+
+    public Builder maxMemoryMb(int value) {
+      maxMemoryMb = value;
+      return this;
+    }
+
+    public Builder maxMinutes(double value) {
+      maxMinutes = value;
+      return this;
+    }
+
+    public TrainConfig build() {
+      return new TrainConfig(kind, preset, dataDir, outputDir, checkpointName, epochs, batchSize, lr, dropout,
+          removePca, pcaDim, maxSeqLength, weightDecay, clipNorm, warmupSteps, valEvery, patience, workers, seed,
+          augmentation, skipBad, maxBatches, resume, stopAfterEpoch, gradAccum, gradCheckpointing, precision,
+          maxMemoryMb, maxMinutes);
+    }
   }
 }

@@ -23,7 +23,6 @@ import org.glossa.model.TrainedModel;
 import org.glossa.stream.StreamOptions;
 import org.glossa.stream.StreamingRecognizer;
 import org.glossa.train.Checkpoint;
-import org.glossa.train.Precision;
 import org.glossa.train.TrainConfig;
 import org.glossa.train.Trainer;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,10 +46,9 @@ class RecognizerTest {
         true)).write(data, false);
     dev = Dataset.open(data).load("dev", false).samples();
     Path out = temp.resolve("student");
-    TrainConfig d = TrainConfig.student(data, out);
-    checkpoint = new Trainer(new TrainConfig("student", "tiny", data, out, d.checkpointName(), 2, 4, 3e-3f, 0.1f,
-        true, 24, 0, 0.01f, 5f, 5, 1, 0, 0, 3, Augmentation.NONE, false, 4, false, 0, 1, false, Precision.FP32, 0))
-        .run().bestCheckpoint();
+    TrainConfig config = TrainConfig.student(data, out).toBuilder().preset("tiny").epochs(2).lr(3e-3f).dropout(0.1f)
+        .warmupSteps(5).patience(0).workers(0).seed(3).augmentation(Augmentation.NONE).maxBatches(4).build();
+    checkpoint = new Trainer(config).run().bestCheckpoint();
     onnx = temp.resolve("student.onnx");
     try (TrainedModel model = Checkpoint.load(checkpoint).model()) {
       OnnxExport.write(model, new OnnxExport.Options(false, false), checkpoint.toString(), onnx);
