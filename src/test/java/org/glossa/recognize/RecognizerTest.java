@@ -72,7 +72,7 @@ class RecognizerTest {
         for (Transcript.TimedGloss g : transcript.glosses()) {
           assertTrue(0 <= g.startFrame() && g.startFrame() < g.endFrame() && g.endFrame() <= transcript.numFrames(),
               g.toString());
-          assertEquals(g.startFrame() / 25.0, g.startSeconds(), 1e-9);
+          assertEquals(g.startFrame() / 25.0, g.startSeconds(), 1e-6);
         }
         glosses += transcript.glosses().size();
       }
