@@ -13,8 +13,8 @@ import org.glossa.serve.LiveServer;
 import org.glossa.serve.LiveSession;
 import org.glossa.serve.LoadGenerator;
 import org.glossa.serve.LoadGenerator.MemorySample;
-import picocli.CommandLine.ArgGroup;
 import org.glossa.stream.StreamOptions;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -74,7 +74,8 @@ public abstract class TrainCommand implements Callable<Integer> {
       description = "Augmentation: probability of removing a whole modality (seed presets 0.1, small presets 0).")
   Float modalityDropout;
   @Option(names = "--mirror", description = "Augmentation: probability of mirroring a sentence left for right, "
-      + "hands swapped, as a left-handed signer signs it (enhanced Holistic features only; small presets 0.5, seed presets 0).")
+      + "hands swapped, as a left-handed signer signs it (enhanced Holistic features only; small presets 0.5, "
+      + "seed presets 0).")
   Float mirror;
   @Option(names = {"--skip-bad", "--skip_bad"}, description = "Leave out bad samples instead of stopping.")
   boolean skipBad;
@@ -181,8 +182,8 @@ public abstract class TrainCommand implements Callable<Integer> {
   @Command(name = "train", mixinStandardHelpOptions = true,
       description = "Train the MobileNetV3-style student baseline with CTC (best checkpoint: best_model.ckpt). "
           + "Small presets: --epochs 30 (or until --max_minutes) --batch_size 4 --lr 3e-3 --dropout 0.3 (small; tiny "
-          + "and baseline 0.1), --mirror 0.5 only; seed-student: as the original pipeline, --epochs 100 --batch_size 4 --lr 1e-4 "
-          + "--dropout 0.6 --remove_pca, augmented.")
+          + "and baseline 0.1), --mirror 0.5 only; seed-student: as the original pipeline, --epochs 100 "
+          + "--batch_size 4 --lr 1e-4 --dropout 0.6 --remove_pca, augmented.")
   public static final class Student extends TrainCommand {
     @Override
     TrainConfig originalDefaults(Path dataDir, Path outputDir) {

@@ -300,11 +300,8 @@ public final class Batcher {
       return transformed;
     }
     float[][] raw = samples.get(kept[i]).features();
-    float[][] copy = mirror ? mirroring.apply(raw) : new float[raw.length][];
+    float[][] copy = mirror ? mirroring.apply(raw) : Arrays.stream(raw).map(float[]::clone).toArray(float[][]::new);
     for (int t = 0; t < raw.length; t++) {
-      if (!mirror) {
-        copy[t] = raw[t].clone();
-      }
       for (ModalityBlock block : dropped) {
         Arrays.fill(copy[t], block.offset(), block.end(), 0f);
       }
