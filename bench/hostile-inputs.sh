@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ckpt="$(realpath "$1")"; pose="$(realpath "$2")"
-[[ -f target/glossa.jar ]] || ./glossa --version >/dev/null
+[[ -f glossa-cli/target/glossa.jar ]] || ./glossa --version >/dev/null
 work="$(mktemp -d)"
 server=""
 trap '[[ -n "$server" ]] && kill "$server" 2>/dev/null; rm -rf "$work"' EXIT
@@ -101,7 +101,7 @@ row() { # label, then the glossa arguments
   local label="$1"; shift
   local code
   set +e
-  /usr/bin/time -f "%M %e" -o "$work/time" java -jar target/glossa.jar "$@" >"$work/out" 2>"$work/err"
+  /usr/bin/time -f "%M %e" -o "$work/time" java -jar glossa-cli/target/glossa.jar "$@" >"$work/out" 2>"$work/err"
   code=$?
   set -e
   local message; message="$(grep -v '^\s*$' "$work/err" | grep -v '^\[' | head -1 | cut -c1-160)"
@@ -126,7 +126,7 @@ if [[ -f "$work/page.html" ]]; then
 fi
 
 port=18765
-java -jar target/glossa.jar serve --model "$ckpt" --port "$port" >"$work/serve.log" 2>&1 &
+java -jar glossa-cli/target/glossa.jar serve --model "$ckpt" --port "$port" >"$work/serve.log" 2>&1 &
 server=$!
 for _ in $(seq 60); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 1; done
 http() { # label, curl args...

@@ -6,7 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 poses="$(realpath "$1")"; model="$(realpath "$2")"; references="${3:+$(realpath "$3")}"
-mvn -q -B compile dependency:build-classpath -Dmdep.outputFile=target/spark-classpath.txt -Dmdep.includeScope=test
+# the job's module and, in test scope, Spark itself (provided) and a logging binding
+mvn -q -B -pl glossa-spark -am compile dependency:build-classpath \
+  -Dmdep.outputFile="$PWD/glossa-spark/target/spark-classpath.txt" -Dmdep.includeScope=test
 # What Spark 3.5 needs opened on Java 17 (spark-submit adds the same; the pom passes them to the tests).
 opens="--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED
  --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED
@@ -19,7 +21,7 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 run() { # master stage args...
   local master="$1"; shift
-  java $opens -Xmx4g -cp "target/classes:$(cat target/spark-classpath.txt)" org.glossa.spark.Main --master "$master" "$@" \
+  java $opens -Xmx4g -cp "glossa-spark/target/classes:$(cat glossa-spark/target/spark-classpath.txt)" org.glossa.spark.Main --master "$master" "$@" \
     2>"$work/log" | grep -E "^(features|recognize|WER)" | tee -a "$work/summary-${master//[^0-9]/}" \
     || { tail -20 "$work/log"; exit 1; }
 }

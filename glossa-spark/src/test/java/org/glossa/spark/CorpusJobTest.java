@@ -1,0 +1,158 @@
+package org.glossa.spark;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.glossa.cli.GlossaCommand;
+import org.glossa.data.EnhancedFeatures;
+import org.glossa.data.FaceSubset;
+import org.glossa.data.LandmarkSequence;
+import org.glossa.data.Npy;
+import org.glossa.data.PoseFile;
+import org.glossa.data.synth.Difficulty;
+import org.glossa.data.synth.SynthConfig;
+import org.glossa.data.synth.SyntheticCorpus;
+import org.glossa.export.OnnxExport;
+import org.glossa.network.TrainedModel;
+import org.glossa.train.TinyModel;
+import org.glossa.train.Checkpoint;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Spark stages in local mode against the single-machine code on a small synthetic corpus. */
+class CorpusJobTest {
+
+  @TempDir
+  static Path temp;
+  static SparkSession spark;
+
+  @BeforeAll
+  static void start() {
+    spark = SparkSession.builder().appName("glossa-test").master("local[2]").config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", "2").getOrCreate();
+  }
+
+  @AfterAll
+  static void stop() {
+    spark.stop();
+  }
+
+  @Test
+  void recognitionEqualsGlossaEvaluateExactly() throws Exception {
+    Path ckpt = TinyModel.train(temp.resolve("model"));
+    Path data = temp.resolve("model/data");
+    Path onnx = temp.resolve("model.onnx");
+    try (TrainedModel model = Checkpoint.load(ckpt).model()) {
+      OnnxExport.write(model, new OnnxExport.Options(false, false, OnnxExport.DEFAULT_FP32), "test", onnx);
+    }
+    Path evaluation = temp.resolve("evaluation");
+    assertEquals(0, GlossaCommand.execute("evaluate", "--model", onnx.toString(), "--data_dir", data.toString(),
+        "--split", "test", "--out", evaluation.toString()));
+    Map<String, String> expected = new HashMap<>();
+    for (String line : Files.readAllLines(evaluation.resolve("hypotheses.txt"))) {
+      int space = line.indexOf(' ');
+      expected.put(space < 0 ? line : line.substring(0, space), space < 0 ? "" : line.substring(space + 1));
+    }
+    double expectedWer = new ObjectMapper().readTree(evaluation.resolve("report.json").toFile()).get("wer")
+        .asDouble();
+
+    String out = temp.resolve("spark-recognize").toUri().toString();
+    CorpusJob.StageResult result = CorpusJob.recognize(spark, data.resolve("features/test").toUri().toString(),
+        onnx.toUri().toString(), out, data.resolve("test.tsv").toUri().toString());
+    Map<String, String> actual = result.outcomes().stream().collect(Collectors.toMap(CorpusJob.Outcome::id,
+        CorpusJob.Outcome::hypothesis));
+    assertEquals(expected.size(), actual.size());
+    assertEquals(expected, actual, "same hypothesis for every sentence");
+    assertEquals(expectedWer, result.wer(), 1e-9, "same WER");
+    // The results table holds the same, in Parquet and in CSV.
+    List<Row> rows = spark.read().parquet(out + "/_glossa/recognize-results.parquet").collectAsList();
+    assertEquals(expected.size(), rows.size());
+    for (Row row : rows) {
+      assertEquals(expected.get(row.getString(0)), row.getString(2) == null ? "" : row.getString(2));
+    }
+    assertEquals(expected.size(), spark.read().option("header", "true")
+        .csv(out + "/_glossa/recognize-results.csv").count());
+  }
+
+  @Test
+  void featuresEqualTheSingleMachineOnesAndABadFileIsReportedNotFatal() throws Exception {
+    Path corpus = temp.resolve("corpus");
+    new SyntheticCorpus(SynthConfig.builder().vocabularySize(16).trainSentences(12).devSentences(4).testSentences(4)
+        .signers(4).heldOutSigners(1).minGlosses(2).maxGlosses(4).difficulty(Difficulty.EASY)
+        .faceSubset(FaceSubset.COMPACT).fps(25f).seed(11L).writePose(true).framesPerGloss(SynthConfig.ORIGINAL_TEMPO)
+        .build()).write(corpus, false);
+    Path poses = temp.resolve("corpus-pose");
+    Files.writeString(poses.resolve("train/broken.pose"), "not a pose file");
+    String out = temp.resolve("spark-features").toUri().toString();
+
+    CorpusJob.StageResult first = CorpusJob.features(spark, poses.toUri().toString(), out, FaceSubset.COMPACT);
+    assertEquals(20, first.count("done"));
+    assertEquals(1, first.count("failed"));
+    List<Row> failures = spark.read().parquet(out + "/_glossa/features-failures.parquet").collectAsList();
+    assertEquals(1, failures.size());
+    assertEquals("train/broken", failures.get(0).getString(0));
+    assertTrue(failures.get(0).getString(2).contains("broken.pose"), failures.get(0).getString(2));
+
+    try (var files = Files.walk(poses)) {
+      for (Path pose : files.filter(f -> f.toString().endsWith(".pose") && !f.endsWith("broken.pose")).toList()) {
+        String id = poses.relativize(pose).toString().replaceFirst("\\.pose$", "");
+        float[][] single = EnhancedFeatures.compute(LandmarkSequence.fromPose(PoseFile.read(pose), pose),
+            FaceSubset.COMPACT);
+        float[][] distributed = Npy.readMatrix(Path.of(java.net.URI.create(out)).resolve(id + ".npy"));
+        assertEquals(single.length, distributed.length, id);
+        for (int t = 0; t < single.length; t++) {
+          assertArrayEquals(single[t], distributed[t], 0f, id + " frame " + t);
+        }
+      }
+    }
+
+    // Again: everything done is skipped, the bad file is reported again, nothing else happens.
+    CorpusJob.StageResult second = CorpusJob.features(spark, poses.toUri().toString(), out, FaceSubset.COMPACT);
+    assertEquals(0, second.count("done"));
+    assertEquals(20, second.count("skipped"));
+    assertEquals(1, second.count("failed"));
+  }
+
+  @Test
+  void landmarksStageExtractsVideosAndFrameFoldersWithTheBrowser() throws Exception {
+    org.glossa.data.Installed.require(org.glossa.extract.BrowserLandmarker.DEFAULT_CHROMIUM,
+        "Debian's chromium");
+    org.glossa.data.Installed.require(org.glossa.extract.TestVideos.PERSON_PHOTO,
+        "a photo of a person from Debian's opencv-doc");
+    java.awt.image.BufferedImage photo = org.glossa.extract.TestVideos.read(org.glossa.extract.TestVideos.PERSON_PHOTO);
+    Path videos = temp.resolve("videos");
+    org.glossa.extract.TestVideos.clip(photo, 640, 400, 4, "mp4", videos.resolve("dev/clip.mp4"));
+    org.glossa.extract.TestVideos.frameFolder(photo, 210, 260, 3, videos.resolve("train/folder-video/1"));
+    Files.writeString(videos.resolve("train/corrupt.avi"), "not a video");
+    String out = temp.resolve("spark-poses").toUri().toString();
+
+    CorpusJob.StageResult result = CorpusJob.landmarks(spark, videos.toUri().toString(), out, 0,
+        org.glossa.extract.BrowserLandmarker.DEFAULT_CHROMIUM.toString(), 25f);
+    assertEquals(2, result.count("done"), result.outcomes().toString());
+    assertEquals(1, result.count("failed"));
+    Path poses = Path.of(java.net.URI.create(out));
+    for (String id : new String[] {"dev/clip", "train/folder-video"}) {
+      PoseFile pose = PoseFile.read(poses.resolve(id + ".pose"));
+      int body = pose.componentOffset("POSE_LANDMARKS");
+      for (int f = 0; f < pose.numFrames(); f++) {
+        for (int p = 0; p < 33; p++) {
+          assertTrue(pose.confidence(f, 0, body + p) > 0, id + " frame " + f + " point " + p);
+        }
+      }
+    }
+    List<Row> failures = spark.read().parquet(out + "/_glossa/landmarks-failures.parquet").collectAsList();
+    assertEquals("train/corrupt", failures.get(0).getString(0));
+  }
+}

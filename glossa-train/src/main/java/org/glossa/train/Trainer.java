@@ -1,0 +1,533 @@
+package org.glossa.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import org.glossa.data.AtomicFiles;
+import org.glossa.data.Augmentation;
+import org.glossa.data.Batch;
+import org.glossa.data.BatchConfig;
+import org.glossa.data.BatchLoader;
+import org.glossa.data.BuildInfo;
+import org.glossa.data.Batcher;
+import org.glossa.data.DataException;
+import org.glossa.data.Dataset;
+import org.glossa.data.FeatureLayout;
+import org.glossa.data.FeaturePipeline;
+import org.glossa.data.Mirroring;
+import org.glossa.data.Sample;
+import org.glossa.decode.CtcLoss;
+import org.glossa.eval.ProcessMemory;
+import org.glossa.model.ModelConfig;
+import org.glossa.model.Presets;
+import org.glossa.network.TrainedModel;
+import org.glossa.recognize.Evaluation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains a student or teacher with CTC: AdamW, gradient clipping, warm-up + cosine schedule, dev WER every
+ * {@code val_every} epochs, early stopping, the best checkpoint by dev WER plus {@code last.ckpt} after every
+ * epoch, and {@code --resume} from {@code last.ckpt}. Each epoch seeds the engine with (seed, epoch) and the
+ * batches depend only on (seed, epoch, batch), so a resumed run repeats an uninterrupted one.
+ */
+public final class Trainer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+
+  /** What a run produced. */
+  public record Result(Path bestCheckpoint, Path lastCheckpoint, double bestDevWer, int bestEpoch,
+      TrainingState state, long parameterCount) {}
+
+  private final TrainConfig config;
+  private final DistillConfig distill;
+  private GradientPass gradientPass;
+  private final Set<String> reportedInfeasible = new HashSet<>();
+  private int skippedBatches; // in the current epoch
+  private DistillationFigures stepDistillation = DistillationFigures.NONE; // of the last step
+  private com.fasterxml.jackson.databind.node.ObjectNode provenance;
+
+  public Trainer(TrainConfig config) {
+    this(config, null);
+  }
+
+  /** With {@code distill}, the student learns from a teacher as well as from CTC ({@code glossa distill}). */
+  public Trainer(TrainConfig config, DistillConfig distill) {
+    this.config = config;
+    this.distill = distill;
+    this.gradientPass = new GradientPass(new CtcLoss(), config.gradCheckpointing(), null);
+  }
+
+  public Result run() {
+    config.precision().checkSupported();
+    Dataset dataset = Dataset.open(config.dataDir());
+    provenance = provenance(dataset);
+    Dataset.LoadResult train = dataset.load("train", config.skipBad());
+    Dataset.LoadResult dev = dataset.load("dev", config.skipBad());
+    report(train);
+    report(dev);
+    if (train.samples().isEmpty() || dev.samples().isEmpty()) {
+      throw DataException.inFile(config.dataDir(), "training needs non-empty train and dev splits");
+    }
+    try {
+      Files.createDirectories(config.outputDir());
+    } catch (IOException e) {
+      throw DataException.inFile(config.outputDir(), "cannot create output folder: " + e.getMessage());
+    }
+    AtomicFiles.deleteStaleTemporaries(config.outputDir()); // left by a killed run
+    writeResolvedConfig();
+    Path last = config.outputDir().resolve("last.ckpt");
+    Path best = config.outputDir().resolve(config.checkpointName() + ".ckpt");
+    AdamW optimizer = new AdamW(0.9f, 0.999f, 1e-8f, config.weightDecay());
+    if (distill != null && distill.teacherCache() && !config.augmentation().changesOnlyHandedness()) {
+      throw new IllegalArgumentException("--teacher_cache needs augmentation that keeps every frame as it is "
+          + "(--mirror at most; or --no_augment): with other augmentation the teacher sees different input every "
+          + "epoch");
+    }
+    // Teacher and student hold native memory: both are closed when training ends and on every failure before it.
+    try (TrainedModel teacher = distill == null ? null : Checkpoint.load(distill.teacherCheckpoint()).model()) {
+      if (distill != null) {
+        DistillConfig.checkCompatible(teacher, distill.teacherCheckpoint(), "teacher", dataset.vocabulary(),
+            dataset.info().featureDim(), config.dataDir());
+        gradientPass = new GradientPass(new CtcLoss(), config.gradCheckpointing(), new Distillation(teacher,
+            new DistillationLoss(distill.temperature(), distill.target()), distill.alpha(), distill.teacherCache()));
+        gradientPass.timeWith(clock); // the new pass keeps timing what timeWith asked for
+        LOG.info("distilling from {} ({} {}, {} parameters): T={} alpha={} target={} teacher_cache={}",
+            distill.teacherCheckpoint(), teacher.config().kind(), teacher.config().preset(),
+            teacher.parameterCount(), distill.temperature(), distill.alpha(),
+            distill.target().name().toLowerCase(), distill.teacherCache());
+      }
+      TrainedModel model = null;
+      try {
+        TrainingState state;
+        if (config.resume() && Files.exists(last)) {
+          Checkpoint.Contents contents = Checkpoint.load(last);
+          model = contents.model();
+          state = contents.state();
+          optimizer.restore(model.parameters(), contents.optimizer(), contents.optimizerStep());
+          LOG.info("resuming from {} after epoch {}", last, state.epochsDone());
+        } else {
+          if (config.resume()) {
+            LOG.info("--resume: no {} yet, starting fresh", last);
+          }
+          if (distill != null && distill.studentCheckpoint() != null) {
+            model = Checkpoint.load(distill.studentCheckpoint()).model();
+            DistillConfig.checkCompatible(model, distill.studentCheckpoint(), "student", dataset.vocabulary(),
+                dataset.info().featureDim(), config.dataDir());
+            LOG.info("progressive training: starting from {} ({} {})", distill.studentCheckpoint(),
+                model.config().kind(), model.config().preset());
+          } else {
+            FeaturePipeline pipeline = FeaturePipeline.fit(train.samples().stream().map(Sample::features).toList(),
+                dataset.info().layout(), config.removePca() ? 0 : config.pcaDim(), config.seed());
+            ModelConfig modelConfig = Presets.config(config.kind(), config.preset(),
+                pipeline.outputLayout().modalities(), dataset.vocabulary().numClasses(), config.dropout());
+            Engine.getInstance().setRandomSeed((int) config.seed());
+            model = new TrainedModel(modelConfig, dataset.vocabulary(), pipeline);
+          }
+          state = TrainingState.start();
+        }
+        return train(model, teacher, state, optimizer, train.samples(), dev.samples(), best, last);
+      } finally {
+        if (model != null) {
+          model.close();
+        }
+      }
+    }
+  }
+
+  /**
+   * The run's settings as a checkpoint keeps them: the training config, when distilling its settings, and the
+   * provenance (Glossa's version and commit, the dataset's name, folder and fingerprint).
+   */
+  private com.fasterxml.jackson.databind.node.ObjectNode checkpointSettings() {
+    com.fasterxml.jackson.databind.node.ObjectNode settings = Checkpoint.JSON.valueToTree(config);
+    if (distill != null) {
+      settings.set("distillation", Checkpoint.JSON.valueToTree(distill.flags()));
+    }
+    settings.set("provenance", provenance);
+    return settings;
+  }
+
+  private static com.fasterxml.jackson.databind.node.ObjectNode provenance(Dataset dataset) {
+    com.fasterxml.jackson.databind.node.ObjectNode provenance = Checkpoint.JSON.createObjectNode()
+        .put("glossa_version", BuildInfo.version()).put("glossa_commit", BuildInfo.commit());
+    provenance.putObject("dataset").put("name", dataset.info().name())
+        .put("path", dataset.dir().toAbsolutePath().toString()).put("fingerprint", dataset.fingerprint());
+    return provenance;
+  }
+
+  /** {@code config.yaml} beside the checkpoints: the run's settings, readable with {@code --config}. */
+  private void writeResolvedConfig() {
+    String command = distill != null ? "distill" : config.kind().equals("teacher") ? "train-teacher" : "train";
+    StringBuilder yaml = new StringBuilder("# glossa " + command + " --config "
+        + config.outputDir().resolve("config.yaml") + "  (resolved settings of this run)\n");
+    java.util.Map<String, Object> flags = new java.util.LinkedHashMap<>(config.flags());
+    if (distill != null) {
+      flags.putAll(distill.flags());
+    }
+    try {
+      yaml.append(new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()
+          .disable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.WRITE_DOC_START_MARKER))
+          .writeValueAsString(flags));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    AtomicFiles.writeString(config.outputDir().resolve("config.yaml"), yaml.toString());
+  }
+
+  private static void report(Dataset.LoadResult result) {
+    result.problems().forEach(p -> LOG.warn("skipped bad sample: {}", p.message()));
+  }
+
+  /**
+   * The augmentation a run applies to features of {@code layout}: the recipe's mirroring is left out where the
+   * features have no hand blocks to mirror (an explicit --mirror there is refused by the Batcher instead).
+   */
+  static Augmentation augmentationFor(Augmentation requested, FeatureLayout layout) {
+    if (requested.equals(TrainConfig.RECIPE_AUGMENTATION) && Mirroring.of(layout).isEmpty()) {
+      LOG.info("the features have no left and right hand blocks to mirror: the recipe trains without mirroring");
+      return Augmentation.NONE;
+    }
+    return requested;
+  }
+
+  private Result train(TrainedModel model, TrainedModel teacher, TrainingState state, AdamW optimizer,
+      List<Sample> trainSamples, List<Sample> devSamples, Path best, Path last) {
+    FeaturePipeline pipeline = model.pipeline();
+    RunReport.DataSummary dataSummary = new RunReport.DataSummary(config.dataDir(), trainSamples.size(),
+        devSamples.size(), pipeline.inputLayout().featureDim());
+    BatchConfig trainBatching = new BatchConfig(config.batchSize(), config.maxSeqLength(),
+        BatchConfig.LongSequences.SUBSAMPLE, true, 50, ModelConfig.TIME_STRIDE, config.seed());
+    FeaturePipeline teacherView = teacher == null || DistillConfig.samePipeline(teacher.pipeline(), pipeline) ? null
+        : teacher.pipeline();
+    Batcher trainBatcher = new Batcher(trainSamples, pipeline, model.vocabulary(), trainBatching,
+        augmentationFor(config.augmentation(), pipeline.inputLayout()), teacherView);
+    TeacherReference reference = teacher == null ? null : TeacherReference.of(teacher, devSamples, config);
+    Batcher devBatcher = new Batcher(devSamples, pipeline, model.vocabulary(),
+        BatchConfig.evaluation(Math.max(8, config.batchSize()), config.maxSeqLength(), ModelConfig.TIME_STRIDE),
+        Augmentation.NONE);
+    trainBatcher.skipped().forEach(s -> LOG.warn("left out of training: {}", s));
+    int batchesPerEpoch = trainBatcher.plan(0).size();
+    if (config.maxBatches() > 0) {
+      batchesPerEpoch = Math.min(batchesPerEpoch, config.maxBatches());
+    }
+    int stepsPerEpoch = config.optimizerSteps(batchesPerEpoch);
+    LearningRateSchedule schedule = new LearningRateSchedule(config.lr(),
+        Math.min(config.warmupSteps(), Math.max(1, stepsPerEpoch * config.epochs() / 10)),
+        (long) stepsPerEpoch * config.epochs(), 0.05f);
+    LOG.info("model={} preset={} parameters={} ({} MB fp32) input_dim={} classes={} train={} dev={} device=cpu "
+            + "threads={} batch={}x{} precision={} grad_checkpointing={}", config.kind(), config.preset(),
+        model.parameterCount(), String.format("%.2f", model.sizeMiB()), model.config().inputDim(),
+        model.config().numClasses(), trainBatcher.numSamples(), devBatcher.numSamples(),
+        System.getProperty("ai.djl.pytorch.num_threads", "default"), config.batchSize(), config.gradAccum(),
+        config.precision().name().toLowerCase(), config.gradCheckpointing());
+    MemoryGuard memory = new MemoryGuard(config.maxMemoryMb());
+    memory.probe(batch -> {
+      try (NDManager step = model.manager().newSubManager()) {
+        try {
+          // Inference-mode normalisation, so the probe leaves BatchNorm statistics untouched.
+          accumulateGradients(model, List.of(batch), false, step);
+        } finally {
+          zeroGradients(model.trainableParameters(), step);
+        }
+      }
+    }, model.config().inputDim(), config.batchSize(), trainBatcher.longestSequence(),
+        teacherView == null ? 0 : teacherView.outputDim());
+    List<TrainingState.EpochRecord> history = new ArrayList<>(state.history());
+    if (reference != null) {
+      LOG.info("teacher on dev: WER {}% (the reference of the agreement metrics)", fmt(reference.teacherWer()));
+    }
+    try (TensorBoardWriter events = new TensorBoardWriter(config.outputDir())) {
+      if (state.step() > 0) {
+        events.sessionStart(state.step());
+      }
+      TimeBudget budget = new TimeBudget(config.maxMinutes());
+      for (int epoch = state.epochsDone() + 1; epoch <= config.epochs(); epoch++) {
+        long start = System.nanoTime();
+        Engine.getInstance().setRandomSeed((int) (config.seed() * 1000 + epoch));
+        EpochSteps steps = trainEpoch(model, optimizer, trainBatcher, schedule, budget, memory, events, epoch,
+            state.step(), stepsPerEpoch);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        boolean outOfTime = budget.isSpent();
+        boolean validate = epoch % config.valEvery() == 0 || epoch == config.epochs() || outOfTime;
+        Evaluation evaluation = null;
+        if (validate) {
+          long validationStart = System.nanoTime();
+          evaluation = Evaluation.run(model, devBatcher, devSamples);
+          budget.validated(System.nanoTime() - validationStart);
+        }
+        TrainingState.EpochRecord record = new TrainingState.EpochRecord(epoch, steps.meanLoss(),
+            validate ? evaluation.loss() : Double.NaN, validate ? evaluation.totals().wer() : Double.NaN, steps.lr(),
+            steps.frames() / seconds, 1000 * seconds / Math.max(1, steps.count()), ProcessMemory.peakMb(), seconds);
+        history.add(record);
+        boolean improved = validate && (Double.isNaN(state.bestDevWer()) || record.devWer() < state.bestDevWer());
+        int stale = validate ? (improved ? 0 : state.staleValidations() + 1) : state.staleValidations();
+        state = new TrainingState(epoch, steps.lastStep(), improved ? record.devWer() : state.bestDevWer(),
+            improved ? epoch : state.bestEpoch(), stale, history);
+        report(record, steps, reference == null || evaluation == null ? null : reference.compare(evaluation), events);
+        if (improved) {
+          Checkpoint.save(best, model, state, checkpointSettings(), null);
+        }
+        Checkpoint.save(last, model, state, checkpointSettings(), optimizer);
+        RunReport.write(config.outputDir(), config, dataSummary, model, state);
+        if (epoch == config.stopAfterEpoch()) {
+          break;
+        }
+        if (outOfTime) {
+          LOG.info("time budget of {} min spent after {} steps of epoch {}; best dev WER {}% at epoch {}",
+              config.maxMinutes(), steps.count(), epoch, fmt(state.bestDevWer()), state.bestEpoch());
+          break;
+        }
+        if (config.patience() > 0 && stale >= config.patience()) {
+          LOG.info("early stop: no better dev WER in {} validations (best {}% at epoch {})", stale,
+              fmt(state.bestDevWer()), state.bestEpoch());
+          break;
+        }
+      }
+    }
+    return new Result(best, last, state.bestDevWer(), state.bestEpoch(), state, model.parameterCount());
+  }
+
+  /**
+   * One epoch's optimizer steps.
+   *
+   * @param count steps with a loss (skipped ones left out)
+   * @param lossSum their losses' sum
+   * @param frames input frames trained on
+   * @param lr the learning rate of the last step
+   * @param lastStep the global step count after the epoch
+   */
+  record EpochSteps(int count, double lossSum, long frames, float lr, long lastStep,
+      DistillationFigures distillation) {
+
+    double meanLoss() {
+      return lossSum / Math.max(1, count);
+    }
+  }
+
+  /**
+   * Trains one epoch (or until the time budget is spent): the batches in groups of {@code --grad_accum}, one
+   * optimizer step per group, each step logged to TensorBoard and the progress line.
+   */
+  private EpochSteps trainEpoch(TrainedModel model, AdamW optimizer, Batcher batcher, LearningRateSchedule schedule,
+      TimeBudget budget, MemoryGuard memory, TensorBoardWriter events, int epoch, long step, int stepsPerEpoch) {
+    skippedBatches = 0;
+    DistillationFigures distillation = DistillationFigures.NONE;
+    double lossSum = 0;
+    int steps = 0;
+    long frames = 0;
+    float lr = schedule.at(step, budget.spent());
+    TrainingProgress progress = new TrainingProgress(epoch, config.epochs(), stepsPerEpoch,
+        TrainingProgress.detectTerminal());
+    try (BatchLoader loader = batcher.epoch(epoch, config.workers())) {
+      Iterator<Batch> batches = loader.iterator();
+      int used = 0;
+      List<Batch> group = new ArrayList<>(config.gradAccum());
+      while (batches.hasNext() && (config.maxBatches() == 0 || used < config.maxBatches())) {
+        group.add(batches.next());
+        used++;
+        boolean lastOfEpoch = !batches.hasNext() || used == config.maxBatches();
+        if (group.size() < config.gradAccum() && !lastOfEpoch) {
+          continue;
+        }
+        lr = schedule.at(step, budget.spent());
+        long stepStart = System.nanoTime();
+        StepResult result = trainStep(model, optimizer, group, lr);
+        long groupFrames = group.stream().mapToLong(Batch::numFrames).sum();
+        group.clear();
+        step++;
+        frames += groupFrames;
+        memory.check(step);
+        if (!Double.isNaN(result.loss())) {
+          lossSum += result.loss();
+          steps++;
+          distillation = distillation.plus(stepDistillation);
+          events.scalar("train/loss", result.loss(), step);
+          events.scalar("train/grad_norm", result.gradientNorm(), step);
+          events.scalar("train/learning_rate", lr, step);
+          events.scalar("train/frames_per_s", groupFrames / ((System.nanoTime() - stepStart) / 1e9), step);
+          if (distill != null) {
+            events.scalar("distill/soft_loss", stepDistillation.softLoss(), step);
+            events.scalar("distill/hard_loss", stepDistillation.hardLoss(), step);
+          }
+        } else if (skippedBatches > 10 && skippedBatches > steps) {
+          throw new IllegalStateException("training diverged: " + skippedBatches + " batches with non-finite "
+              + "gradients in epoch " + epoch + "; lower --lr (now " + config.lr() + ")");
+        }
+        progress.step(result.loss(), groupFrames);
+        if (budget.isSpent()) { // a partial epoch: validated and saved by the caller like a whole one
+          break;
+        }
+      }
+    } finally {
+      progress.finish();
+    }
+    EpochSteps result = new EpochSteps(steps, lossSum, frames, lr, step, distillation);
+    if (!Double.isFinite(result.meanLoss())) {
+      throw new IllegalStateException("training loss became " + result.meanLoss() + " in epoch " + epoch
+          + "; lower --lr or check the features for extreme values");
+    }
+    return result;
+  }
+
+  /** Logs an epoch's figures and writes them to TensorBoard. */
+  private void report(TrainingState.EpochRecord record, EpochSteps steps, TeacherReference.Agreement agreement,
+      TensorBoardWriter events) {
+    int epoch = record.epoch();
+    long step = steps.lastStep();
+    LOG.info("epoch={}/{} train_loss={} dev_loss={} dev_wer={}% lr={} frames_per_s={} step_ms={} "
+            + "peak_mem_mb={} skipped_batches={} time_s={}", epoch, config.epochs(), fmt(record.trainLoss()),
+        fmt(record.devLoss()), fmt(record.devWer()), String.format("%.2e", record.learningRate()),
+        Math.round(record.framesPerSecond()), fmt(record.stepMs()), Math.round(record.peakMemoryMb()), skippedBatches,
+        fmt(record.seconds()));
+    events.scalar("epoch/train_loss", record.trainLoss(), step);
+    events.scalar("val/loss", record.devLoss(), step);
+    events.scalar("val/wer", record.devWer(), step);
+    events.scalar("epoch/frames_per_s", record.framesPerSecond(), step);
+    events.scalar("epoch/peak_memory_mb", record.peakMemoryMb(), step);
+    if (distill != null) {
+      DistillationFigures d = steps.distillation();
+      int count = Math.max(1, steps.count());
+      LOG.info("epoch={} soft_loss={} hard_loss={} train_frame_agreement={}% dev_frame_agreement={}% "
+              + "dev_wer_vs_teacher={}%", epoch, fmt(d.softLoss() / count), fmt(d.hardLoss() / count),
+          fmt(d.agreementPercent()), agreement == null ? "-" : fmt(agreement.frameAgreement()),
+          agreement == null ? "-" : fmt(agreement.werAgainstTeacher()));
+      events.scalar("distill/epoch_soft_loss", d.softLoss() / count, step);
+      events.scalar("distill/epoch_hard_loss", d.hardLoss() / count, step);
+      events.scalar("distill/train_frame_agreement", d.agreementPercent(), step);
+      if (agreement != null) {
+        events.scalar("val/teacher_frame_agreement", agreement.frameAgreement(), step);
+        events.scalar("val/wer_vs_teacher", agreement.werAgainstTeacher(), step);
+      }
+    }
+  }
+
+  /** Loss (NaN if the step was skipped) and gradient norm before clipping of one optimizer step. */
+  record StepResult(double loss, double gradientNorm) {}
+
+  /** One training step at a fixed learning rate on a fresh optimizer's state (for profiling). */
+  public double profileStep(TrainedModel model, Batch batch) {
+    if (profileOptimizer == null) {
+      profileOptimizer = new AdamW(0.9f, 0.999f, 1e-8f, config.weightDecay());
+    }
+    return trainStep(model, profileOptimizer, List.of(batch), 1e-4f).loss();
+  }
+
+  /** Times the parts of every following step on {@code clock} ({@code glossa profile --breakdown}). */
+  public void timeWith(StepClock clock) {
+    this.clock = clock;
+    gradientPass.timeWith(clock);
+  }
+
+  private AdamW profileOptimizer;
+  private StepClock clock = StepClock.OFF;
+
+  /** One optimizer step over the micro-batches of {@code group}; the loss is NaN if the step was skipped. */
+  StepResult trainStep(TrainedModel model, AdamW optimizer, List<Batch> group, float lr) {
+    try (NDManager step = model.manager().newSubManager()) {
+      boolean updated = false;
+      try {
+        double loss = accumulateGradients(model, group, true, step);
+        StepResult result = update(model, optimizer, group, loss, lr, step);
+        updated = !Double.isNaN(result.loss());
+        return result;
+      } finally {
+        if (!updated) { // the optimizer zeroes the gradients it used; a skipped or failed step leaves them
+          zeroGradients(model.trainableParameters(), step);
+        }
+      }
+    }
+  }
+
+  /**
+   * Adds the gradient of the group's loss to the parameters' gradients and returns the loss: each micro-batch's
+   * mean CTC loss weighted by its share of the group's sequences that have a loss, which equals the mean over
+   * the whole group as one batch.
+   */
+  double accumulateGradients(TrainedModel model, List<Batch> group, boolean training, NDManager step) {
+    stepDistillation = DistillationFigures.NONE;
+    int total = group.stream().mapToInt(GradientPass::feasibleSequences).sum();
+    double loss = 0;
+    for (Batch batch : group) {
+      int feasible = GradientPass.feasibleSequences(batch);
+      float weight = total == 0 ? 0f : (float) feasible / total;
+      try (NDManager micro = step.newSubManager()) {
+        GradientPass.Outcome outcome = gradientPass.run(model, batch, weight, training, micro);
+        CtcLoss.Result result = outcome.loss();
+        if (outcome.distillation() != null) {
+          stepDistillation = stepDistillation.plus(outcome.distillation(), weight);
+        }
+        for (String id : result.infeasible()) {
+          if (reportedInfeasible.add(id)) {
+            LOG.warn("sample {} has too few frames for its glosses after {}x downsampling; it gets no CTC loss",
+                id, ModelConfig.TIME_STRIDE);
+          }
+        }
+        loss += feasible == 0 ? 0 : weight * outcome.total();
+      }
+    }
+    return loss;
+  }
+
+  /**
+   * Gradients accumulate across backward passes; DJL's GradientCollector.zeroGradients only visits arrays of
+   * the engine's system manager (not ours) and subtracts a gradient from itself, which leaves inf - inf = NaN.
+   * So every gradient is filled with zeros here after each step.
+   */
+  static void zeroGradients(List<Parameter> parameters, NDManager scratch) {
+    for (Parameter p : parameters) {
+      NDArray gradient = p.getArray().getGradient();
+      gradient.attach(scratch);
+      gradient.set(new ai.djl.ndarray.index.NDIndex("..."), 0f);
+    }
+  }
+
+  private StepResult update(TrainedModel model, AdamW optimizer, List<Batch> group, double loss, float lr,
+      NDManager step) {
+    List<Parameter> parameters = model.trainableParameters();
+    // One norm per parameter, one read back to the host for all of them (not one per parameter).
+    NDList norms = new NDList(parameters.size());
+    for (Parameter p : parameters) {
+      NDArray g = p.getArray().getGradient();
+      g.attach(step);
+      norms.add(g.norm());
+    }
+    double norm = NDArrays.stack(norms).norm().getFloat();
+    clock.lap("gradient norm");
+    if (!Double.isFinite(norm)) {
+      List<String> bad = new ArrayList<>();
+      for (java.util.Map.Entry<String, Parameter> e : model.parameters().entrySet()) {
+        if (e.getValue().requiresGradient()) {
+          NDArray g = e.getValue().getArray().getGradient();
+          g.attach(step);
+          if (!Float.isFinite(g.abs().max().getFloat())) {
+            bad.add(e.getKey());
+          }
+        }
+      }
+      skippedBatches++;
+      LOG.warn("non-finite gradient (loss {}) in {}; batch skipped: {}", loss, bad.size() + " params: " + bad,
+          String.join(",", group.stream().flatMap(b -> java.util.Arrays.stream(b.ids())).toList()));
+      return new StepResult(Double.NaN, norm);
+    }
+    float scale = config.clipNorm() > 0 && norm > config.clipNorm() ? (float) (config.clipNorm() / norm) : 1f;
+    optimizer.update(parameters, lr, scale, step);
+    clock.lap("AdamW update (zeroes gradients)");
+    return new StepResult(loss, norm);
+  }
+
+  static String fmt(double value) {
+    return Double.isNaN(value) ? "-" : String.format("%.3f", value);
+  }
+}

@@ -1,0 +1,94 @@
+package org.glossa.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.glossa.data.FaceSubset;
+import org.glossa.data.synth.Difficulty;
+import org.glossa.data.synth.SignerConditions;
+import org.glossa.data.synth.SynthConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RobustnessSuiteTest {
+
+  @TempDir
+  Path temp;
+
+  @Test
+  void theSuiteVariesOneThingPerCorpusOverTheRangesRealCorporaSpan() {
+    List<RobustnessSuite.Corpus> corpora = RobustnessSuite.corpora(11);
+    SynthConfig base = corpora.get(0).config();
+    assertEquals("base", corpora.get(0).name());
+    Set<Float> tempos = new HashSet<>();
+    Set<Integer> vocabularies = new HashSet<>();
+    Set<Integer> sizes = new HashSet<>();
+    Set<SignerConditions> conditions = new HashSet<>();
+    for (RobustnessSuite.Corpus c : corpora) {
+      tempos.add(c.config().framesPerGloss());
+      vocabularies.add(c.config().vocabularySize());
+      sizes.add(c.config().trainSentences());
+      conditions.add(c.config().conditions());
+      assertEquals(base.devSentences(), c.config().devSentences(), c.name());
+      assertEquals(base.seed(), c.config().seed(), c.name());
+    }
+    assertEquals(Set.of(10f, 13f, 30f), tempos);
+    assertEquals(Set.of(80, 500), vocabularies);
+    assertEquals(Set.of(300, 600, 3000), sizes);
+    assertEquals(4, conditions.size(), "typical, missed hands, noise, flipped");
+  }
+
+  private static RobustnessSuite.Run run(String model, double test) {
+    return new RobustnessSuite.Run("c", model, test + 1, test, 1, 3);
+  }
+
+  @Test
+  void barsNameEachMissedComparison() {
+    assertEquals("4/4", RobustnessSuite.bars(Map.of("baseline", run("baseline", 40), "teacher", run("teacher", 30),
+        "student", run("student", 40), "distilled", run("distilled", 28))));
+    assertEquals("2/4: student > baseline, distilled > 0.7 student", RobustnessSuite.bars(Map.of("baseline",
+        run("baseline", 40), "teacher", run("teacher", 31), "student", run("student", 45), "distilled",
+        run("distilled", 31.6))));
+    assertEquals("3/4: distilled > teacher + 1", RobustnessSuite.bars(Map.of("baseline", run("baseline", 40),
+        "teacher", run("teacher", 10), "student", run("student", 40), "distilled", run("distilled", 12))));
+    assertEquals("-", RobustnessSuite.bars(Map.of("baseline", run("baseline", 40))));
+  }
+
+  @Test
+  void trainsAndEvaluatesTheFourModelsOfACorpusWithinTheBudgetAndTablesThem() throws Exception {
+    SynthConfig tiny = SynthConfig.builder().vocabularySize(12).trainSentences(24).devSentences(6).testSentences(6)
+        .signers(4).heldOutSigners(2).minGlosses(2).maxGlosses(4).difficulty(Difficulty.EASY)
+        .faceSubset(FaceSubset.COMPACT).fps(25f).seed(3L).writePose(false).framesPerGloss(SynthConfig.REALISTIC_TEMPO)
+        .conditions(SignerConditions.TYPICAL).build();
+    List<RobustnessSuite.Corpus> corpora = List.of(new RobustnessSuite.Corpus("tiny", "a test", tiny));
+    List<String> log = new ArrayList<>();
+    List<RobustnessSuite.Run> reported = new ArrayList<>();
+    List<RobustnessSuite.Run> runs = new RobustnessSuite(temp, 0.05, 1).run(corpora, log::add, reported::add);
+
+    assertEquals(reported, runs);
+    assertEquals(RobustnessSuite.MODELS, runs.stream().map(RobustnessSuite.Run::model).toList());
+    for (RobustnessSuite.Run r : runs) {
+      assertTrue(r.testWer() >= 0 && r.devWer() >= 0 && r.epochs() >= 1 && r.minutes() > 0, r.toString());
+    }
+    assertTrue(Files.exists(temp.resolve("tiny/teacher/best_i3d.ckpt")));
+    assertTrue(Files.exists(temp.resolve("tiny/distilled/best_student.ckpt")));
+    String yaml = Files.readString(temp.resolve("tiny/baseline/config.yaml"));
+    assertTrue(yaml.matches("(?s).*\\npreset: \"?baseline\"?\\n.*"), yaml);
+    assertTrue(log.get(0).contains("making the corpus"), log.toString());
+
+    String table = RobustnessSuite.table(runs, corpora, 0.05, "Some CPU, 2 cores");
+    assertTrue(table.startsWith("Test WER % (dev in brackets), greedy; 0.05 min of training per model; Some CPU"),
+        table);
+    String row = table.lines().filter(l -> l.startsWith("| tiny | a test |")).findFirst().orElseThrow();
+    assertTrue(row.contains(String.format(java.util.Locale.ROOT, "%.1f (%.1f)", runs.get(1).testWer(),
+        runs.get(1).devWer())), row);
+    assertTrue(RobustnessSuite.cpuModel().contains("cores"));
+  }
+}
