@@ -1,26 +1,21 @@
 package org.glossa.train;
 
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.nn.Parameter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
 import org.glossa.data.AtomicFiles;
 import org.glossa.data.Augmentation;
 import org.glossa.data.Batch;
 import org.glossa.data.BatchConfig;
 import org.glossa.data.BatchLoader;
-import org.glossa.data.BuildInfo;
+
 import org.glossa.data.Batcher;
+import org.glossa.data.BuildInfo;
 import org.glossa.data.DataException;
 import org.glossa.data.Dataset;
 import org.glossa.data.FeatureLayout;
@@ -52,10 +47,9 @@ public final class Trainer {
 
   private final TrainConfig config;
   private final DistillConfig distill;
-  private GradientPass gradientPass;
-  private final Set<String> reportedInfeasible = new HashSet<>();
-  private int skippedBatches; // in the current epoch
-  private DistillationFigures stepDistillation = DistillationFigures.NONE; // of the last step
+  private OptimizerStep optimizerStep;
+  private AdamW profileOptimizer;
+  private StepClock clock = StepClock.OFF;
   private com.fasterxml.jackson.databind.node.ObjectNode provenance;
 
   public Trainer(TrainConfig config) {
@@ -66,7 +60,7 @@ public final class Trainer {
   public Trainer(TrainConfig config, DistillConfig distill) {
     this.config = config;
     this.distill = distill;
-    this.gradientPass = new GradientPass(new CtcLoss(), config.gradCheckpointing(), null);
+    this.optimizerStep = OptimizerStep.of(config);
   }
 
   public Result run() {
@@ -100,9 +94,10 @@ public final class Trainer {
       if (distill != null) {
         DistillConfig.checkCompatible(teacher, distill.teacherCheckpoint(), "teacher", dataset.vocabulary(),
             dataset.info().featureDim(), config.dataDir());
-        gradientPass = new GradientPass(new CtcLoss(), config.gradCheckpointing(), new Distillation(teacher,
-            new DistillationLoss(distill.temperature(), distill.target()), distill.alpha(), distill.teacherCache()));
-        gradientPass.timeWith(clock); // the new pass keeps timing what timeWith asked for
+        optimizerStep = new OptimizerStep(new GradientPass(new CtcLoss(), config.gradCheckpointing(),
+            new Distillation(teacher, new DistillationLoss(distill.temperature(), distill.target()), distill.alpha(),
+                distill.teacherCache())), config.clipNorm());
+        optimizerStep.timeWith(clock); // the new pass keeps timing what timeWith asked for
         LOG.info("distilling from {} ({} {}, {} parameters): T={} alpha={} target={} teacher_cache={}",
             distill.teacherCheckpoint(), teacher.config().kind(), teacher.config().preset(),
             teacher.parameterCount(), distill.temperature(), distill.alpha(),
@@ -237,9 +232,9 @@ public final class Trainer {
       try (NDManager step = model.manager().newSubManager()) {
         try {
           // Inference-mode normalisation, so the probe leaves BatchNorm statistics untouched.
-          accumulateGradients(model, List.of(batch), false, step);
+          optimizerStep.accumulateGradients(model, List.of(batch), false, step);
         } finally {
-          zeroGradients(model.trainableParameters(), step);
+          OptimizerStep.zeroGradients(model.trainableParameters(), step);
         }
       }
     }, model.config().inputDim(), config.batchSize(), trainBatcher.longestSequence(),
@@ -322,7 +317,7 @@ public final class Trainer {
    */
   private EpochSteps trainEpoch(TrainedModel model, AdamW optimizer, Batcher batcher, LearningRateSchedule schedule,
       TimeBudget budget, MemoryGuard memory, TensorBoardWriter events, int epoch, long step, int stepsPerEpoch) {
-    skippedBatches = 0;
+    optimizerStep.resetSkipped();
     DistillationFigures distillation = DistillationFigures.NONE;
     double lossSum = 0;
     int steps = 0;
@@ -343,7 +338,7 @@ public final class Trainer {
         }
         lr = schedule.at(step, budget.spent());
         long stepStart = System.nanoTime();
-        StepResult result = trainStep(model, optimizer, group, lr);
+        OptimizerStep.Result result = optimizerStep.run(model, optimizer, group, lr);
         long groupFrames = group.stream().mapToLong(Batch::numFrames).sum();
         group.clear();
         step++;
@@ -352,17 +347,17 @@ public final class Trainer {
         if (!Double.isNaN(result.loss())) {
           lossSum += result.loss();
           steps++;
-          distillation = distillation.plus(stepDistillation);
+          distillation = distillation.plus(result.distillation());
           events.scalar("train/loss", result.loss(), step);
           events.scalar("train/grad_norm", result.gradientNorm(), step);
           events.scalar("train/learning_rate", lr, step);
           events.scalar("train/frames_per_s", groupFrames / ((System.nanoTime() - stepStart) / 1e9), step);
           if (distill != null) {
-            events.scalar("distill/soft_loss", stepDistillation.softLoss(), step);
-            events.scalar("distill/hard_loss", stepDistillation.hardLoss(), step);
+            events.scalar("distill/soft_loss", result.distillation().softLoss(), step);
+            events.scalar("distill/hard_loss", result.distillation().hardLoss(), step);
           }
-        } else if (skippedBatches > 10 && skippedBatches > steps) {
-          throw new IllegalStateException("training diverged: " + skippedBatches + " batches with non-finite "
+        } else if (optimizerStep.skipped() > 10 && optimizerStep.skipped() > steps) {
+          throw new IllegalStateException("training diverged: " + optimizerStep.skipped() + " batches with non-finite "
               + "gradients in epoch " + epoch + "; lower --lr (now " + config.lr() + ")");
         }
         progress.step(result.loss(), groupFrames);
@@ -389,7 +384,7 @@ public final class Trainer {
     LOG.info("epoch={}/{} train_loss={} dev_loss={} dev_wer={}% lr={} frames_per_s={} step_ms={} "
             + "peak_mem_mb={} skipped_batches={} time_s={}", epoch, config.epochs(), fmt(record.trainLoss()),
         fmt(record.devLoss()), fmt(record.devWer()), String.format("%.2e", record.learningRate()),
-        Math.round(record.framesPerSecond()), fmt(record.stepMs()), Math.round(record.peakMemoryMb()), skippedBatches,
+        Math.round(record.framesPerSecond()), fmt(record.stepMs()), Math.round(record.peakMemoryMb()), optimizerStep.skipped(),
         fmt(record.seconds()));
     events.scalar("epoch/train_loss", record.trainLoss(), step);
     events.scalar("val/loss", record.devLoss(), step);
@@ -413,118 +408,18 @@ public final class Trainer {
     }
   }
 
-  /** Loss (NaN if the step was skipped) and gradient norm before clipping of one optimizer step. */
-  record StepResult(double loss, double gradientNorm) {}
-
   /** One training step at a fixed learning rate on a fresh optimizer's state (for profiling). */
   public double profileStep(TrainedModel model, Batch batch) {
     if (profileOptimizer == null) {
       profileOptimizer = new AdamW(0.9f, 0.999f, 1e-8f, config.weightDecay());
     }
-    return trainStep(model, profileOptimizer, List.of(batch), 1e-4f).loss();
+    return optimizerStep.run(model, profileOptimizer, List.of(batch), 1e-4f).loss();
   }
 
   /** Times the parts of every following step on {@code clock} ({@code glossa profile --breakdown}). */
   public void timeWith(StepClock clock) {
     this.clock = clock;
-    gradientPass.timeWith(clock);
-  }
-
-  private AdamW profileOptimizer;
-  private StepClock clock = StepClock.OFF;
-
-  /** One optimizer step over the micro-batches of {@code group}; the loss is NaN if the step was skipped. */
-  StepResult trainStep(TrainedModel model, AdamW optimizer, List<Batch> group, float lr) {
-    try (NDManager step = model.manager().newSubManager()) {
-      boolean updated = false;
-      try {
-        double loss = accumulateGradients(model, group, true, step);
-        StepResult result = update(model, optimizer, group, loss, lr, step);
-        updated = !Double.isNaN(result.loss());
-        return result;
-      } finally {
-        if (!updated) { // the optimizer zeroes the gradients it used; a skipped or failed step leaves them
-          zeroGradients(model.trainableParameters(), step);
-        }
-      }
-    }
-  }
-
-  /**
-   * Adds the gradient of the group's loss to the parameters' gradients and returns the loss: each micro-batch's
-   * mean CTC loss weighted by its share of the group's sequences that have a loss, which equals the mean over
-   * the whole group as one batch.
-   */
-  double accumulateGradients(TrainedModel model, List<Batch> group, boolean training, NDManager step) {
-    stepDistillation = DistillationFigures.NONE;
-    int total = group.stream().mapToInt(GradientPass::feasibleSequences).sum();
-    double loss = 0;
-    for (Batch batch : group) {
-      int feasible = GradientPass.feasibleSequences(batch);
-      float weight = total == 0 ? 0f : (float) feasible / total;
-      try (NDManager micro = step.newSubManager()) {
-        GradientPass.Outcome outcome = gradientPass.run(model, batch, weight, training, micro);
-        CtcLoss.Result result = outcome.loss();
-        if (outcome.distillation() != null) {
-          stepDistillation = stepDistillation.plus(outcome.distillation(), weight);
-        }
-        for (String id : result.infeasible()) {
-          if (reportedInfeasible.add(id)) {
-            LOG.warn("sample {} has too few frames for its glosses after {}x downsampling; it gets no CTC loss",
-                id, ModelConfig.TIME_STRIDE);
-          }
-        }
-        loss += feasible == 0 ? 0 : weight * outcome.total();
-      }
-    }
-    return loss;
-  }
-
-  /**
-   * Gradients accumulate across backward passes; DJL's GradientCollector.zeroGradients only visits arrays of
-   * the engine's system manager (not ours) and subtracts a gradient from itself, which leaves inf - inf = NaN.
-   * So every gradient is filled with zeros here after each step.
-   */
-  static void zeroGradients(List<Parameter> parameters, NDManager scratch) {
-    for (Parameter p : parameters) {
-      NDArray gradient = p.getArray().getGradient();
-      gradient.attach(scratch);
-      gradient.set(new ai.djl.ndarray.index.NDIndex("..."), 0f);
-    }
-  }
-
-  private StepResult update(TrainedModel model, AdamW optimizer, List<Batch> group, double loss, float lr,
-      NDManager step) {
-    List<Parameter> parameters = model.trainableParameters();
-    // One norm per parameter, one read back to the host for all of them (not one per parameter).
-    NDList norms = new NDList(parameters.size());
-    for (Parameter p : parameters) {
-      NDArray g = p.getArray().getGradient();
-      g.attach(step);
-      norms.add(g.norm());
-    }
-    double norm = NDArrays.stack(norms).norm().getFloat();
-    clock.lap("gradient norm");
-    if (!Double.isFinite(norm)) {
-      List<String> bad = new ArrayList<>();
-      for (java.util.Map.Entry<String, Parameter> e : model.parameters().entrySet()) {
-        if (e.getValue().requiresGradient()) {
-          NDArray g = e.getValue().getArray().getGradient();
-          g.attach(step);
-          if (!Float.isFinite(g.abs().max().getFloat())) {
-            bad.add(e.getKey());
-          }
-        }
-      }
-      skippedBatches++;
-      LOG.warn("non-finite gradient (loss {}) in {}; batch skipped: {}", loss, bad.size() + " params: " + bad,
-          String.join(",", group.stream().flatMap(b -> java.util.Arrays.stream(b.ids())).toList()));
-      return new StepResult(Double.NaN, norm);
-    }
-    float scale = config.clipNorm() > 0 && norm > config.clipNorm() ? (float) (config.clipNorm() / norm) : 1f;
-    optimizer.update(parameters, lr, scale, step);
-    clock.lap("AdamW update (zeroes gradients)");
-    return new StepResult(loss, norm);
+    optimizerStep.timeWith(clock);
   }
 
   static String fmt(double value) {

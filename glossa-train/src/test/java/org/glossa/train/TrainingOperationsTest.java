@@ -80,7 +80,7 @@ class TrainingOperationsTest {
         g.attach(step);
         gradients.add(g.toFloatArray());
       }
-      Trainer.zeroGradients(model.trainableParameters(), step);
+      OptimizerStep.zeroGradients(model.trainableParameters(), step);
     }
     return gradients;
   }
@@ -114,7 +114,7 @@ class TrainingOperationsTest {
       Batch whole = batcher.build(four, 0, 0);
       Batch first = batcher.build(Arrays.copyOfRange(four, 0, 1), 0, 0);
       Batch rest = batcher.build(Arrays.copyOfRange(four, 1, 4), 0, 0);
-      Trainer trainer = new Trainer(config(temp.resolve("accum"), 1, Augmentation.NONE, 0));
+      OptimizerStep trainer = OptimizerStep.of(config(temp.resolve("accum"), 1, Augmentation.NONE, 0));
       double[] losses = new double[2];
       // BatchNorm in inference mode: with batch statistics, normalisation itself differs per micro-batch (as in
       // PyTorch), and the equivalence is about how the losses and gradients add up.
@@ -134,8 +134,8 @@ class TrainingOperationsTest {
       Batcher batcher = new Batcher(train, plain.pipeline(), plain.vocabulary(), BatchConfig.evaluation(4, 0,
           ModelConfig.TIME_STRIDE), Augmentation.NONE);
       Batch batch = batcher.build(batcher.plan(0).get(2), 0, 0);
-      Trainer normal = new Trainer(config(temp.resolve("ckpt"), 1, Augmentation.NONE, 0));
-      Trainer recomputing = new Trainer(config(temp.resolve("ckpt"), 1, Augmentation.NONE, 0)
+      OptimizerStep normal = OptimizerStep.of(config(temp.resolve("ckpt"), 1, Augmentation.NONE, 0));
+      OptimizerStep recomputing = OptimizerStep.of(config(temp.resolve("ckpt"), 1, Augmentation.NONE, 0)
           .withOptimization(1, true, Precision.FP32));
       names = plain.trainableParameters().stream().map(Parameter::getName).toList();
       Engine.getInstance().setRandomSeed(9); // same dropout masks in both
