@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -13,7 +12,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.glossa.cli.GlossaCommand;
+import org.glossa.data.Dataset;
 import org.glossa.data.EnhancedFeatures;
 import org.glossa.data.FaceSubset;
 import org.glossa.data.LandmarkSequence;
@@ -24,6 +23,10 @@ import org.glossa.data.synth.SynthConfig;
 import org.glossa.data.synth.SyntheticCorpus;
 import org.glossa.export.OnnxExport;
 import org.glossa.network.TrainedModel;
+import org.glossa.recognize.DecodeOptions;
+import org.glossa.recognize.EvaluationReport;
+import org.glossa.recognize.Evaluator;
+import org.glossa.recognize.Recognizer;
 import org.glossa.train.TinyModel;
 import org.glossa.train.Checkpoint;
 import org.junit.jupiter.api.AfterAll;
@@ -50,23 +53,21 @@ class CorpusJobTest {
   }
 
   @Test
-  void recognitionEqualsGlossaEvaluateExactly() throws Exception {
+  void recognitionEqualsTheEvaluatorExactly() throws Exception {
     Path ckpt = TinyModel.train(temp.resolve("model"));
     Path data = temp.resolve("model/data");
     Path onnx = temp.resolve("model.onnx");
     try (TrainedModel model = Checkpoint.load(ckpt).model()) {
       OnnxExport.write(model, new OnnxExport.Options(false, false, OnnxExport.DEFAULT_FP32), "test", onnx);
     }
-    Path evaluation = temp.resolve("evaluation");
-    assertEquals(0, GlossaCommand.execute("evaluate", "--model", onnx.toString(), "--data_dir", data.toString(),
-        "--split", "test", "--out", evaluation.toString()));
-    Map<String, String> expected = new HashMap<>();
-    for (String line : Files.readAllLines(evaluation.resolve("hypotheses.txt"))) {
-      int space = line.indexOf(' ');
-      expected.put(space < 0 ? line : line.substring(0, space), space < 0 ? "" : line.substring(space + 1));
+    // what glossa evaluate reports: the same Evaluator call
+    EvaluationReport evaluation;
+    try (Recognizer recognizer = Recognizer.open(onnx)) {
+      evaluation = Evaluator.evaluate(recognizer, Dataset.open(data), "test", DecodeOptions.GREEDY);
     }
-    double expectedWer = new ObjectMapper().readTree(evaluation.resolve("report.json").toFile()).get("wer")
-        .asDouble();
+    Map<String, String> expected = new HashMap<>();
+    evaluation.hypotheses().forEach((id, glosses) -> expected.put(id, String.join(" ", glosses)));
+    double expectedWer = evaluation.wer();
 
     String out = temp.resolve("spark-recognize").toUri().toString();
     CorpusJob.StageResult result = CorpusJob.recognize(spark, data.resolve("features/test").toUri().toString(),
