@@ -197,15 +197,18 @@ public record ModelCard(List<String> glosses, int blank, Input input, int featur
       throw DataException.inFile(file, "'vocabulary_file' must be a path");
     }
     Path vocabulary = file.toAbsolutePath().resolveSibling(vocabularyFile.asText());
-    try {
-      if (Files.size(vocabulary) > MAX_CARD_BYTES) {
-        throw DataException.inFile(vocabulary, "is larger than " + (MAX_CARD_BYTES >> 20) + " MB");
-      }
-      return Files.readAllLines(vocabulary, StandardCharsets.UTF_8).stream().map(String::strip)
-          .filter(line -> !line.isEmpty()).toList();
+    byte[] bytes;
+    try (InputStream in = Files.newInputStream(vocabulary)) {
+      bytes = in.readNBytes((int) MAX_CARD_BYTES + 1); // bounded whatever the file is (a device has no size)
     } catch (IOException e) {
       throw DataException.inFile(vocabulary, "cannot read the card's vocabulary_file: " + e);
     }
+    if (bytes.length > MAX_CARD_BYTES) {
+      throw DataException.inFile(vocabulary, "is larger than " + (MAX_CARD_BYTES >> 20) + " MB (the card's "
+          + "vocabulary_file)");
+    }
+    return new String(bytes, StandardCharsets.UTF_8).lines().map(String::strip).filter(line -> !line.isEmpty())
+        .toList();
   }
 
   private static int integer(JsonNode root, String key, int fallback, Path file) {
