@@ -55,9 +55,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     if (out != null) {
       return out;
     }
-    Path model = modelOptions.model;
-    String name = ModelFiles.stem(model);
-    return model.toAbsolutePath().resolveSibling(name + "-" + split);
+    return ModelFiles.reportDir(modelOptions.model, split);
   }
 
   DecodeOptions decodeOptions() {

@@ -161,7 +161,7 @@ public final class QuickstartCommand implements Callable<Integer> {
       wer[i] = report.wer();
       System.out.printf("   %s %s WER %.2f%% (S=%d D=%d I=%d N=%d) report in %s%n", name, splits[i], report.wer(),
           report.substitutions(), report.deletions(), report.insertions(), report.referenceWords(),
-          reportDir(result.bestCheckpoint(), splits[i]));
+          ModelFiles.reportDir(result.bestCheckpoint(), splits[i]));
     }
     return new Row(name, result.parameterCount(), result.parameterCount() * 4.0 / (1024 * 1024), wer[0], wer[1],
         minutes);
@@ -171,12 +171,8 @@ public final class QuickstartCommand implements Callable<Integer> {
   private static EvaluationReport evaluate(Path model, Path dataDir, String split) {
     try (Recognizer recognizer = Recognizer.open(model)) {
       EvaluationReport report = Evaluator.evaluate(recognizer, Dataset.open(dataDir), split, DecodeOptions.GREEDY);
-      report.write(reportDir(model, split), model.toString());
+      report.write(ModelFiles.reportDir(model, split), model.toString());
       return report;
     }
-  }
-
-  private static Path reportDir(Path model, String split) {
-    return model.toAbsolutePath().resolveSibling(ModelFiles.stem(model) + "-" + split);
   }
 }

@@ -294,15 +294,15 @@ public final class OnnxFrameModel implements FrameModel {
         long[] outLengths = outputLengthsName == null ? null
             : (long[]) result.get(outputLengthsName).orElseThrow().getValue();
         FloatBuffer flat = logits.getFloatBuffer();
-        float[] row = new float[classes];
         float[][][] out = new float[size][][];
         for (int b = 0; b < size; b++) {
           int valid = outLengths != null ? (int) outLengths[b]
               : Math.min(steps, (lengths[b] + timeStride - 1) / timeStride);
           out[b] = new float[valid][];
           for (int t = 0; t < valid; t++) {
+            float[] row = new float[classes];
             flat.get(timeFirst ? (t * size + b) * classes : (b * steps + t) * classes, row);
-            out[b][t] = blankFirst(row);
+            out[b][t] = blankColumn == 0 ? row : blankFirst(row);
           }
         }
         return out;

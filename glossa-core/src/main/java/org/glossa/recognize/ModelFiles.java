@@ -61,6 +61,11 @@ public final class ModelFiles {
     }
   }
 
+  /** Where {@code glossa evaluate} writes a model's report on a split by default: {@code <stem>-<split>/} beside it. */
+  public static Path reportDir(Path model, String split) {
+    return model.toAbsolutePath().resolveSibling(stem(model) + "-" + split);
+  }
+
   /** The file name without .ckpt / .onnx. */
   public static String stem(Path file) {
     return file.getFileName().toString().replaceFirst("\\.(ckpt|onnx)$", "");

@@ -15,11 +15,11 @@ public record StreamOptions(int window, int hop) {
   public static final StreamOptions DEFAULT = new StreamOptions(96, 24);
 
   public StreamOptions {
-    int stride = ModelConfig.TIME_STRIDE;
-    if (window < 2 * stride || hop < stride || hop > window || window % stride != 0 || hop % stride != 0) {
-      throw new IllegalArgumentException("--window and --hop must be multiples of " + stride + " with " + stride
-          + " <= hop <= window and window >= " + 2 * stride + ", got window " + window + ", hop " + hop);
+    if (hop < 1 || hop > window) {
+      throw new IllegalArgumentException("--window and --hop need 1 <= hop <= window, got window " + window + ", hop "
+          + hop);
     }
+    checkStride(window, hop, ModelConfig.TIME_STRIDE); // Glossa's networks; a card's model is checked by its stream
   }
 
   /**
@@ -27,6 +27,10 @@ public record StreamOptions(int window, int hop) {
    * must be multiples of it.
    */
   public void checkStride(int stride) {
+    checkStride(window, hop, stride);
+  }
+
+  private static void checkStride(int window, int hop, int stride) {
     if (window % stride != 0 || hop % stride != 0 || window < 2 * stride) {
       throw new IllegalArgumentException("--window and --hop must be multiples of the model's time stride " + stride
           + " and the window at least " + 2 * stride + " frames, got window " + window + ", hop " + hop);

@@ -32,7 +32,7 @@ class EnhancedFeaturesTest {
    */
   @Test
   void normalisesOneFrameOfARealRecordingAsComputedByHand() {
-    Path file = TestFiles.resource("pose/example.pose");
+    Path file = TestResources.path("pose/example.pose");
     float[][] features = EnhancedFeatures.compute(LandmarkSequence.fromPose(PoseFile.read(file), file),
         FaceSubset.COMPACT);
     assertEquals(97, features.length);
@@ -51,7 +51,7 @@ class EnhancedFeaturesTest {
 
   @Test
   void missingHandIsZeroFilledWithPresenceZero() {
-    Path file = TestFiles.resource("pose/example.pose");
+    Path file = TestResources.path("pose/example.pose");
     float[][] features = EnhancedFeatures.compute(LandmarkSequence.fromPose(PoseFile.read(file), file),
         FaceSubset.COMPACT);
     float[] frame = features[10]; // no hands detected in frame 10

@@ -42,7 +42,7 @@ class MirroringTest {
 
   @Test
   void mirroredFeaturesOfARealRecordingEqualTheFeaturesOfItsMirrorImage() {
-    Path file = TestFiles.resource("pose/example.pose");
+    Path file = TestResources.path("pose/example.pose");
     LandmarkSequence sequence = LandmarkSequence.fromPose(PoseFile.read(file), file);
     float[][] features = EnhancedFeatures.compute(sequence, FaceSubset.COMPACT);
     float[][] ofMirrorImage = EnhancedFeatures.compute(reflected(sequence, 640f), FaceSubset.COMPACT);
@@ -60,7 +60,7 @@ class MirroringTest {
 
   @Test
   void mirroringTwiceGivesTheFeaturesBackAndTheFaceIsLeftAlone() {
-    Path file = TestFiles.resource("pose/example.pose");
+    Path file = TestResources.path("pose/example.pose");
     float[][] features = EnhancedFeatures.compute(LandmarkSequence.fromPose(PoseFile.read(file), file),
         FaceSubset.COMPACT);
     float[][] twice = MIRRORING.apply(MIRRORING.apply(features));

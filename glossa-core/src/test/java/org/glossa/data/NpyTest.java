@@ -31,7 +31,7 @@ class NpyTest {
   @Test
   void readsNumpyFloat32Float16AndBigEndianFloat64() {
     for (String name : new String[] {"f32.npy", "f16.npy", "f64_big_endian.npy", "v2.npy"}) {
-      NpyArray array = Npy.read(TestFiles.resource("npy/" + name));
+      NpyArray array = Npy.read(TestResources.path("npy/" + name));
       assertArrayEquals(new int[] {3, 4}, array.shape(), name);
       assertArrayEquals(expected(), array.values(), 0f, name);
     }
@@ -39,14 +39,14 @@ class NpyTest {
 
   @Test
   void readsIntegersAsFloats() {
-    NpyArray array = Npy.read(TestFiles.resource("npy/int64.npy"));
+    NpyArray array = Npy.read(TestResources.path("npy/int64.npy"));
     assertArrayEquals(new float[] {0, 1, 2, 3, 4, 5}, array.values());
   }
 
   @Test
   void readsStoredAndDeflatedNpzWithGlossString() {
     for (String name : new String[] {"stored.npz", "deflated.npz"}) {
-      Map<String, NpyArray> arrays = Npz.read(TestFiles.resource("npy/" + name));
+      Map<String, NpyArray> arrays = Npz.read(TestResources.path("npy/" + name));
       assertArrayEquals(expected(), arrays.get("features").values(), 0f);
       assertEquals("REGEN SONNE MORGEN", arrays.get("gloss").strings()[0]);
     }
@@ -88,7 +88,7 @@ class NpyTest {
 
   @Test
   void truncatedNpyNamesTheFileAndTheMissingBytes() throws IOException {
-    byte[] bytes = Files.readAllBytes(TestFiles.resource("npy/f32.npy"));
+    byte[] bytes = Files.readAllBytes(TestResources.path("npy/f32.npy"));
     Path file = temp.resolve("cut.npy");
     Files.write(file, Arrays.copyOf(bytes, bytes.length - 10));
     DataException e = assertThrows(DataException.class, () -> Npy.read(file));
@@ -115,15 +115,15 @@ class NpyTest {
   @Test
   void refusesFortranOrderAndPickledObjectsWithAFix() {
     DataException fortran = assertThrows(DataException.class,
-        () -> Npy.read(TestFiles.resource("npy/fortran.npy")));
+        () -> Npy.read(TestResources.path("npy/fortran.npy")));
     assertTrue(fortran.getMessage().contains("ascontiguousarray"), fortran.getMessage());
-    DataException object = assertThrows(DataException.class, () -> Npy.read(TestFiles.resource("npy/object.npy")));
+    DataException object = assertThrows(DataException.class, () -> Npy.read(TestResources.path("npy/object.npy")));
     assertTrue(object.getMessage().contains("pickled"), object.getMessage());
   }
 
   @Test
   void truncatedNpzNamesTheFile() throws IOException {
-    byte[] bytes = Files.readAllBytes(TestFiles.resource("npy/deflated.npz"));
+    byte[] bytes = Files.readAllBytes(TestResources.path("npy/deflated.npz"));
     Path file = temp.resolve("cut.npz");
     Files.write(file, Arrays.copyOf(bytes, bytes.length / 2));
     DataException e = assertThrows(DataException.class, () -> Npz.read(file));

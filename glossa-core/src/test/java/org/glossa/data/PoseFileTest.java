@@ -20,7 +20,7 @@ class PoseFileTest {
 
   @Test
   void readsVersion02HolisticRecording() {
-    PoseFile pose = PoseFile.read(TestFiles.resource("pose/example.pose"));
+    PoseFile pose = PoseFile.read(TestResources.path("pose/example.pose"));
     assertEquals(0.2f, pose.version(), 1e-6);
     assertEquals(97, pose.numFrames());
     assertEquals(25f, pose.fps());
@@ -34,7 +34,7 @@ class PoseFileTest {
 
   @Test
   void readsVersion01FileWithPointSubsets() {
-    PoseFile pose = PoseFile.read(TestFiles.resource("pose/mediapipe.pose"));
+    PoseFile pose = PoseFile.read(TestResources.path("pose/mediapipe.pose"));
     assertEquals(170, pose.numFrames());
     assertEquals(24f, pose.fps());
     assertEquals(8, pose.component("POSE_LANDMARKS").points().size());
@@ -43,7 +43,7 @@ class PoseFileTest {
 
   @Test
   void mapsComponentsAndPointsByName() {
-    Path file = TestFiles.resource("pose/mediapipe.pose");
+    Path file = TestResources.path("pose/mediapipe.pose");
     LandmarkSequence sequence = LandmarkSequence.fromPose(PoseFile.read(file), file);
     PoseFile pose = PoseFile.read(file);
     // LEFT_SHOULDER is point 0 of this file's pose component but point 11 of the Holistic layout.
@@ -53,7 +53,7 @@ class PoseFileTest {
 
   @Test
   void roundTripsThroughTheWriter() {
-    PoseFile pose = PoseFile.read(TestFiles.resource("pose/example.pose"));
+    PoseFile pose = PoseFile.read(TestResources.path("pose/example.pose"));
     Path file = temp.resolve("copy.pose");
     pose.write(file);
     PoseFile back = PoseFile.read(file);
@@ -65,7 +65,7 @@ class PoseFileTest {
 
   @Test
   void truncatedPoseNamesTheFile() throws IOException {
-    byte[] bytes = Files.readAllBytes(TestFiles.resource("pose/example.pose"));
+    byte[] bytes = Files.readAllBytes(TestResources.path("pose/example.pose"));
     Path file = temp.resolve("cut.pose");
     Files.write(file, Arrays.copyOf(bytes, bytes.length - 1000));
     DataException e = assertThrows(DataException.class, () -> PoseFile.read(file));
@@ -75,7 +75,7 @@ class PoseFileTest {
 
   @Test
   void headerCutShortNamesTheFile() throws IOException {
-    byte[] bytes = Files.readAllBytes(TestFiles.resource("pose/example.pose"));
+    byte[] bytes = Files.readAllBytes(TestResources.path("pose/example.pose"));
     Path file = temp.resolve("header.pose");
     Files.write(file, Arrays.copyOf(bytes, 300));
     DataException e = assertThrows(DataException.class, () -> PoseFile.read(file));

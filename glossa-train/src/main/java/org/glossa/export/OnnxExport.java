@@ -98,7 +98,7 @@ public final class OnnxExport {
     if (options.int8() && !options.keepFp32().isEmpty()) {
       metadata.put("glossa.fp32_layers", String.join(",", new java.util.TreeSet<>(options.keepFp32())));
     }
-    return OnnxExporter.build(model, options, metadata, version());
+    return OnnxExporter.build(model, options, metadata, BuildInfo.version());
   }
 
   /** Writes the ONNX file atomically and returns its size in bytes. */
@@ -111,10 +111,5 @@ public final class OnnxExport {
     byte[] bytes = build(model, options, source, settings).toByteArray();
     AtomicFiles.write(out, stream -> stream.write(bytes));
     return bytes.length;
-  }
-
-  static String version() {
-    Package p = OnnxExport.class.getPackage();
-    return p != null && p.getImplementationVersion() != null ? p.getImplementationVersion() : "dev";
   }
 }
