@@ -27,8 +27,8 @@ public final class RecognizeCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "VIDEO", description = "A video file, a folder of frame images, or a .pose "
       + "file.")
   Path input;
-  @Option(names = "--model", required = true, description = "Checkpoint (.ckpt) or exported model (.onnx).")
-  Path model;
+  @Mixin
+  ModelOptions modelOptions;
   @Option(names = "--html", description = "Write a page showing the skeleton and the glosses over time.")
   Path html;
   @Option(names = {"--save-pose", "--save_pose"}, description = "Also keep the extracted landmarks (.pose).")
@@ -36,8 +36,6 @@ public final class RecognizeCommand implements Callable<Integer> {
   @Option(names = "--fps", defaultValue = "25", description = "Frame rate of a frame-image folder (default: "
       + "${DEFAULT-VALUE}).")
   float fps;
-  @Option(names = "--provider", defaultValue = "cpu", description = "ONNX Runtime provider for .onnx models.")
-  String provider = "cpu";
   @Mixin
   BrowserOptions browser;
 
@@ -68,7 +66,7 @@ public final class RecognizeCommand implements Callable<Integer> {
       }
     }
     Transcript result;
-    try (Recognizer recognizer = Recognizer.open(model, provider)) {
+    try (Recognizer recognizer = Recognizer.of(modelOptions.open())) {
       result = recognizer.recognize(pose, input);
     }
     for (Transcript.TimedGloss g : result.glosses()) {

@@ -1,24 +1,14 @@
 package org.glossa.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import org.glossa.data.DataException;
 import org.glossa.data.Dataset;
-import org.glossa.data.EnhancedFeatures;
-import org.glossa.data.FaceSubset;
-import org.glossa.data.LandmarkSequence;
-import org.glossa.data.Npy;
-import org.glossa.data.NpyArray;
-import org.glossa.data.Npz;
-import org.glossa.data.PoseFile;
-import org.glossa.data.Sample;
-import org.glossa.decode.GreedyCtcDecoder;
 import org.glossa.eval.WerCalculator;
-import org.glossa.model.FrameModel;
+import org.glossa.recognize.Recognizer;
+import org.glossa.recognize.Recording;
+import org.glossa.recognize.StreamingEvaluation;
 import org.glossa.stream.StreamOptions;
 import org.glossa.stream.StreamingRecognizer;
 import picocli.CommandLine.Command;
@@ -59,35 +49,36 @@ public final class StreamCommand implements Callable<Integer> {
     if ((input == null) == (dataDir == null)) {
       throw new IllegalArgumentException("give either --input FILE or --data_dir DIR");
     }
-    new StreamOptions(window, hop); // before the model loads
-    try (FrameModel frameModel = modelOptions.open()) {
-      return input != null ? streamFile(frameModel) : streamSplit(frameModel);
+    StreamOptions options = new StreamOptions(window, hop); // before the model loads
+    try (Recognizer recognizer = Recognizer.of(modelOptions.open())) {
+      return input != null ? streamFile(recognizer, options) : streamSplit(recognizer, options);
     }
   }
 
-  private int streamFile(FrameModel frameModel) throws InterruptedException {
-    float[] rate = {fps};
-    float[][] frames = read(input, frameModel, rate);
-    StreamingRecognizer stream = new StreamingRecognizer(frameModel, window, hop);
+  private int streamFile(Recognizer recognizer, StreamOptions options) throws InterruptedException {
+    Recording recording = recognizer.read(input, fps);
+    float rate = recording.fps();
+    float[][] frames = recording.features();
+    StreamingRecognizer stream = recognizer.stream(options);
     long start = System.nanoTime();
     for (int t = 0; t < frames.length; t++) {
       if (realtime) {
-        long due = start + (long) (t * 1e9 / rate[0]);
+        long due = start + (long) (t * 1e9 / rate);
         long wait = due - System.nanoTime();
         if (wait > 0) {
           Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
         }
       }
-      print(stream.accept(frames[t]), rate[0]);
+      print(stream.accept(frames[t]), rate);
     }
-    print(stream.finish(), rate[0]);
+    print(stream.finish(), rate);
     double seconds = (System.nanoTime() - start) / 1e9;
     System.out.printf("%nglosses: %s%n", String.join(" ", stream.glosses()));
     System.out.printf("%d frames (%.1f s of signing at %.0f fps) in %.2f s; %d windows of %d frames every %d; model "
             + "time per window p50 %.2f ms, p90 %.2f ms, p99 %.2f ms; %,.0f frames/s of model time (%.0fx real time)%n",
-        frames.length, frames.length / rate[0], rate[0], seconds, stream.windowsRun(), window, hop,
+        frames.length, frames.length / rate, rate, seconds, stream.windowsRun(), window, hop,
         stream.latencyPercentileMs(50), stream.latencyPercentileMs(90), stream.latencyPercentileMs(99),
-        frames.length / (stream.computeMs() / 1000), frames.length / rate[0] / (stream.computeMs() / 1000));
+        frames.length / (stream.computeMs() / 1000), frames.length / rate / (stream.computeMs() / 1000));
     return 0;
   }
 
@@ -97,79 +88,18 @@ public final class StreamCommand implements Callable<Integer> {
     }
   }
 
-  private int streamSplit(FrameModel frameModel) {
-    Dataset dataset = Dataset.open(dataDir);
-    List<Sample> samples = dataset.load(split, false).samples();
-    WerCalculator streaming = new WerCalculator();
-    WerCalculator offline = new WerCalculator();
-    long frames = 0;
-    double computeMs = 0;
-    List<Double> latencies = new ArrayList<>();
-    for (Sample sample : samples) {
-      StreamingRecognizer stream = new StreamingRecognizer(frameModel, window, hop);
-      for (float[] frame : sample.features()) {
-        stream.accept(frame);
-      }
-      stream.finish();
-      streaming.add(sample.id(), sample.glosses(), stream.glosses());
-      frames += sample.numFrames();
-      computeMs += stream.computeMs();
-      latencies.add(stream.latencyPercentileMs(50));
-      float[][] transformed = frameModel.pipeline().transform(sample.features());
-      float[][] logits = frameModel.logits(org.glossa.data.Batch.pad(new String[] {sample.id()},
-          new float[][][] {transformed}, null))[0];
-      List<String> hypothesis = new ArrayList<>();
-      for (int id : GreedyCtcDecoder.decode(logits, logits.length)) {
-        hypothesis.add(frameModel.vocabulary().gloss(id));
-      }
-      offline.add(sample.id(), sample.glosses(), hypothesis);
-    }
-    WerCalculator.Totals s = streaming.totals();
-    WerCalculator.Totals o = offline.totals();
+  private int streamSplit(Recognizer recognizer, StreamOptions options) {
+    StreamingEvaluation result = StreamingEvaluation.run(recognizer, Dataset.open(dataDir), split, options);
+    WerCalculator.Totals s = result.streaming();
+    WerCalculator.Totals o = result.offline();
     System.out.printf(Locale.ROOT, "%s %s/%s, %d sentences, window %d, hop %d (greedy)%n",
-        modelOptions.model.getFileName(),
-        dataDir.getFileName(), split, samples.size(), window, hop);
+        modelOptions.model.getFileName(), dataDir.getFileName(), split, result.sentences(), window, hop);
     System.out.printf(Locale.ROOT, "offline   WER %.2f%% (S=%d D=%d I=%d N=%d)%n", o.wer(), o.substitutions(),
         o.deletions(), o.insertions(), o.referenceWords());
     System.out.printf(Locale.ROOT, "streaming WER %.2f%% (S=%d D=%d I=%d N=%d), difference %+.2f points%n", s.wer(),
         s.substitutions(), s.deletions(), s.insertions(), s.referenceWords(), s.wer() - o.wer());
-    double[] sorted = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
     System.out.printf(Locale.ROOT, "streaming: %,.0f frames/s of model time, median window %.2f ms%n",
-        frames / (computeMs / 1000), sorted.length == 0 ? Double.NaN : sorted[sorted.length / 2]);
+        result.framesPerSecond(), result.medianWindowMs());
     return 0;
-  }
-
-  /** Raw feature frames of a file; sets rate[0] to a .pose file's frame rate. */
-  private static float[][] read(Path file, FrameModel model, float[] rate) {
-    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-    float[][] frames;
-    if (name.endsWith(".npy")) {
-      frames = Npy.readMatrix(file);
-    } else if (name.endsWith(".npz")) {
-      Map<String, NpyArray> arrays = Npz.read(file);
-      NpyArray features = arrays.containsKey("features") ? arrays.get("features")
-          : arrays.values().stream().filter(a -> a.isNumeric() && a.shape().length == 2).findFirst()
-              .orElseThrow(() -> DataException.inFile(file, "has no 2-D numeric array (expected 'features')"));
-      frames = Npy.requireMatrix(features, file.toString());
-    } else if (name.endsWith(".pose")) {
-      LandmarkSequence sequence = LandmarkSequence.fromPose(PoseFile.read(file), file);
-      rate[0] = sequence.fps();
-      frames = EnhancedFeatures.compute(sequence, faceSubset(model, file));
-    } else {
-      throw DataException.inFile(file, "is not .npy, .npz or .pose");
-    }
-    int expected = model.pipeline().inputDim();
-    if (frames.length == 0 || frames[0].length != expected) {
-      throw DataException.inFile(file, "has " + (frames.length == 0 ? 0 : frames[0].length) + " feature columns "
-          + "per frame (" + frames.length + " frames); the model reads " + expected);
-    }
-    return frames;
-  }
-
-  /** The face subset whose enhanced features have the model's input width. */
-  private static FaceSubset faceSubset(FrameModel model, Path file) {
-    return EnhancedFeatures.faceSubsetFor(model.pipeline().inputDim()).orElseThrow(() -> DataException.inFile(file,
-        "the model reads " + model.pipeline().inputDim() + " feature columns, which match no enhanced-feature "
-            + "layout of landmarks; stream its features as .npy instead"));
   }
 }

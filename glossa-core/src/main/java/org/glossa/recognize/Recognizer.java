@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.glossa.data.Batch;
+import org.glossa.data.DataException;
 import org.glossa.data.EnhancedFeatures;
 import org.glossa.data.FaceSubset;
 import org.glossa.data.GlossVocabulary;
@@ -96,6 +97,32 @@ public final class Recognizer implements AutoCloseable {
   public Transcript recognize(PoseFile pose, Path source) {
     LandmarkSequence sequence = LandmarkSequence.fromPose(pose, source);
     return recognize(EnhancedFeatures.compute(sequence, faceSubset()), sequence.fps());
+  }
+
+  /**
+   * A recording's raw features from a file, checked against the model's input width: {@code .npy} or {@code .npz}
+   * features at {@code fps}, or a {@code .pose} file's landmarks as the enhanced features the model reads, at the
+   * file's own frame rate (see {@link Recording#read}).
+   *
+   * @throws DataException naming the file when it cannot be read or does not have the model's width
+   */
+  public Recording read(Path file, float fps) {
+    Recording recording = Recording.read(file, fps, () -> EnhancedFeatures.faceSubsetFor(model.pipeline()
+        .inputDim()).orElseThrow(() -> DataException.inFile(file, "holds landmarks, but the model reads "
+            + model.pipeline().inputDim() + " feature columns, which match no landmark feature layout; give it the "
+            + "features it was trained on as .npy instead")));
+    int expected = model.pipeline().inputDim();
+    float[][] features = recording.features();
+    if (features.length == 0 || features[0].length != expected) {
+      throw DataException.inFile(file, "has " + (features.length == 0 ? 0 : features[0].length) + " feature "
+          + "columns per frame (" + features.length + " frames); the model reads " + expected);
+    }
+    return recording;
+  }
+
+  /** The glosses of a recording read by {@link #read}. */
+  public Transcript recognize(Recording recording) {
+    return recognize(recording.features(), recording.fps());
   }
 
   /** A sliding-window stream over this model: feed it raw feature frames one by one. */

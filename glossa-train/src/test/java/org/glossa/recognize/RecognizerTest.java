@@ -120,4 +120,47 @@ class RecognizerTest {
       assertThrows(IllegalArgumentException.class, () -> new StreamOptions(10, 8));
     }
   }
+
+  @Test
+  void recordingsAreReadFromFeatureAndLandmarkFilesAndCheckedAgainstTheModel() {
+    Path pose = data.resolveSibling("data-pose").resolve("dev").resolve(dev.get(0).id() + ".pose");
+    Path npy = temp.resolve("sentence.npy");
+    org.glossa.data.Npy.writeMatrix(npy, dev.get(0).features(), 538);
+    try (Recognizer recognizer = Recognizer.open(onnx)) {
+      Recording fromNpy = recognizer.read(npy, 30f);
+      assertEquals(30f, fromNpy.fps());
+      assertEquals(recognizer.recognize(dev.get(0).features(), 30f), recognizer.recognize(fromNpy));
+      Recording fromPose = recognizer.read(pose, 99f); // a .pose file brings its own rate
+      assertEquals(25f, fromPose.fps());
+      assertEquals(recognizer.recognize(PoseFile.read(pose), pose).words(), recognizer.recognize(fromPose).words());
+
+      Path narrow = temp.resolve("narrow.npy");
+      org.glossa.data.Npy.writeMatrix(narrow, new float[][] {new float[5], new float[5]}, 5);
+      org.glossa.data.DataException e = assertThrows(org.glossa.data.DataException.class,
+          () -> recognizer.read(narrow, 25f));
+      assertTrue(e.getMessage().contains("narrow.npy") && e.getMessage().contains("has 5 feature columns")
+          && e.getMessage().contains("reads 538"), e.getMessage());
+      Path text = temp.resolve("sentence.txt");
+      assertThrows(org.glossa.data.DataException.class, () -> recognizer.read(text, 25f));
+    }
+  }
+
+  @Test
+  void aSplitStreamedAgreesWithOfflineRecognitionWhenTheWindowSeesWholeSentences() {
+    try (Recognizer recognizer = Recognizer.open(onnx)) {
+      int longest = dev.stream().mapToInt(Sample::numFrames).max().orElseThrow();
+      int window = (longest / 4 + 2) * 4; // every sentence inside its first window: streaming is offline decoding
+      StreamingEvaluation whole = StreamingEvaluation.run(recognizer, Dataset.open(data), "dev",
+          new StreamOptions(window, window));
+      assertEquals(dev.size(), whole.sentences());
+      assertEquals(whole.offline(), whole.streaming());
+      assertEquals(dev.stream().mapToLong(Sample::numFrames).sum(), whole.frames());
+      assertTrue(whole.framesPerSecond() > 0 && whole.medianWindowMs() > 0);
+
+      StreamingEvaluation sliding = StreamingEvaluation.run(recognizer, Dataset.open(data), "dev",
+          new StreamOptions(32, 8));
+      assertEquals(whole.offline(), sliding.offline());
+      assertEquals(whole.offline().referenceWords(), sliding.streaming().referenceWords());
+    }
+  }
 }
