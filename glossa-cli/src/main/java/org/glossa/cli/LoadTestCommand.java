@@ -50,16 +50,14 @@ public final class LoadTestCommand implements Callable<Integer> {
     if (streams < 1 || streams > 1000 || durationSeconds < 1 || durationSeconds > 3600) {
       throw new IllegalArgumentException("--streams must be in 1..1000 and --duration in 1..3600 seconds");
     }
-    if (target.model != null) {
-      new StreamOptions(window, hop); // before the recording and the model load
-    }
+    StreamOptions options = target.model == null ? null : new StreamOptions(window, hop); // before anything loads
     LandmarkSequence recording = LandmarkSequence.fromPose(PoseFile.read(input), input);
     List<String> frames = FrameMessages.frames(recording).stream().map(Object::toString).toList();
     if (target.url != null) {
       return report(run(target.url, frames, recording), target.url.toString());
     }
     try (FrameModel model = ModelFiles.open(target.model, "cpu");
-        LiveServer server = new LiveServer(model, "127.0.0.1", 0, window, hop, new LiveServer.Limits(streams,
+        LiveServer server = new LiveServer(model, "127.0.0.1", 0, options, new LiveServer.Limits(streams,
             LiveServer.Limits.DEFAULT.maxFrameRate(), LiveServer.Limits.DEFAULT.idleTimeout()))) {
       URI url = URI.create("http://127.0.0.1:" + server.start());
       return report(run(url, frames, recording), url + " (in this process, " + target.model.getFileName()

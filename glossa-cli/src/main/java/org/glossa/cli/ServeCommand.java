@@ -48,7 +48,9 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    new StreamOptions(window, hop); // before the model loads: a bad window is a usage error, not a failed session
+    // before the model loads: a bad window is a usage error, not a failed session
+    StreamOptions stream = new StreamOptions(window, hop);
+    LiveServer.Limits limits = new LiveServer.Limits(maxSessions, maxFrameRate, LiveServer.Limits.DEFAULT.idleTimeout());
     OriginPolicy origins = OriginPolicy.sameOriginAnd(allowedOrigins, allowedHosts);
     CountDownLatch stop = new CountDownLatch(1);
     CountDownLatch stopped = new CountDownLatch(1);
@@ -63,8 +65,7 @@ public final class ServeCommand implements Callable<Integer> {
     }, "glossa-serve-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     try (FrameModel frameModel = modelOptions.open();
-        LiveServer server = new LiveServer(frameModel, host, port, window, hop,
-            new LiveServer.Limits(maxSessions, maxFrameRate, LiveServer.Limits.DEFAULT.idleTimeout()), origins)) {
+        LiveServer server = new LiveServer(frameModel, host, port, stream, limits, origins)) {
       int bound = server.start();
       System.out.printf("serving %s: live page http://%s:%d/ , WebSocket ws://%s:%d/ws , health http://%s:%d/health"
           + "; Ctrl-C to stop%n", modelOptions.model.getFileName(), host, bound, host, bound, host, bound);

@@ -75,7 +75,8 @@ public final class LiveServer implements AutoCloseable {
 
     public Limits {
       if (maxSessions < 1 || !(maxFrameRate > 0)) {
-        throw new IllegalArgumentException("need at least one session and a positive frame rate");
+        throw new IllegalArgumentException("--max_sessions must be at least 1 and --max_frame_rate positive, got "
+            + maxSessions + " and " + maxFrameRate);
       }
     }
   }
@@ -118,25 +119,27 @@ public final class LiveServer implements AutoCloseable {
     }
   }
 
-  public LiveServer(FrameModel model, String host, int port, int window, int hop) {
-    this(model, host, port, window, hop, Limits.DEFAULT);
-  }
-
-  /** With at most {@code maxSessions} open connections; more are told so and closed. */
-  public LiveServer(FrameModel model, String host, int port, int window, int hop, int maxSessions) {
-    this(model, host, port, window, hop, new Limits(maxSessions, Limits.DEFAULT.maxFrameRate(),
-        Limits.DEFAULT.idleTimeout()));
+  public LiveServer(FrameModel model, String host, int port, StreamOptions stream) {
+    this(model, host, port, stream, Limits.DEFAULT);
   }
 
   /** Same origin only. */
-  public LiveServer(FrameModel model, String host, int port, int window, int hop, Limits limits) {
-    this(model, host, port, window, hop, limits, OriginPolicy.sameOriginAnd(List.of()));
+  public LiveServer(FrameModel model, String host, int port, StreamOptions stream, Limits limits) {
+    this(model, host, port, stream, limits, OriginPolicy.sameOriginAnd(List.of()));
   }
 
-  /** With the web origins allowed to use {@code /ws} and {@code /api/pose}. */
-  public LiveServer(FrameModel model, String host, int port, int window, int hop, Limits limits,
+  /**
+   * Serves {@code model} on {@code host:port} (0: a free port, see {@link #start()}), each connection streamed
+   * through {@code stream}'s window, within {@code limits}, to the pages of {@code origins}.
+   *
+   * @throws IllegalArgumentException when the window is not a multiple of the model's time stride: refused here,
+   *     not by every connection
+   */
+  public LiveServer(FrameModel model, String host, int port, StreamOptions stream, Limits limits,
       OriginPolicy origins) {
-    new StreamOptions(window, hop).checkStride(model.timeStride()); // refused here, not by every connection
+    stream.checkStride(model.timeStride());
+    int window = stream.window();
+    int hop = stream.hop();
     this.origins = origins;
     app = Javalin.create(config -> {
       config.jetty.host = host;
@@ -185,7 +188,7 @@ public final class LiveServer implements AutoCloseable {
           }
           Connection connection;
           try {
-            LiveSession session = new LiveSession(model, fps, window, hop, width, height);
+            LiveSession session = new LiveSession(model, fps, stream, width, height);
             session.tap = tap;
             connection = new Connection(session, limits.maxFrameRate());
           } catch (RuntimeException e) {

@@ -12,6 +12,7 @@ import org.glossa.data.Holistic;
 import org.glossa.data.LandmarkSequence;
 import org.glossa.data.StreamingFeatures;
 import org.glossa.model.FrameModel;
+import org.glossa.stream.StreamOptions;
 import org.glossa.stream.StreamingRecognizer;
 import org.glossa.web.FrameMessages;
 
@@ -34,8 +35,7 @@ public final class LiveSession {
 
   private final FrameModel model;
   private final float fps;
-  private final int window;
-  private final int hop;
+  private final StreamOptions stream;
   private final float width;
   private final float height;
   /** Sees every accepted frame's landmarks (tests watch what reaches the server through it). */
@@ -44,8 +44,8 @@ public final class LiveSession {
   private StreamingRecognizer recognizer;
   private long frames;
 
-  public LiveSession(FrameModel model, float fps, int window, int hop) {
-    this(model, fps, window, hop, 1f, 1f);
+  public LiveSession(FrameModel model, float fps, StreamOptions stream) {
+    this(model, fps, stream, 1f, 1f);
   }
 
   /**
@@ -53,11 +53,10 @@ public final class LiveSession {
    * (MediaPipe gives coordinates in [0, 1] of each side; features built from {@code .pose} files are in pixels, so
    * a model trained on those needs the image's aspect ratio back). 1 and 1 take the coordinates as they come.
    */
-  public LiveSession(FrameModel model, float fps, int window, int hop, float width, float height) {
+  public LiveSession(FrameModel model, float fps, StreamOptions stream, float width, float height) {
     this.model = model;
     this.fps = fps;
-    this.window = window;
-    this.hop = hop;
+    this.stream = stream;
     this.width = width;
     this.height = height;
     reset();
@@ -68,14 +67,14 @@ public final class LiveSession {
         new IllegalArgumentException("the model reads " + model.pipeline().inputDim() + " feature columns, which "
             + "match no landmark feature layout: it cannot recognise live landmarks"));
     features = new StreamingFeatures(subset, fps);
-    recognizer = new StreamingRecognizer(model, window, hop);
+    recognizer = new StreamingRecognizer(model, stream);
     frames = 0;
   }
 
   /** The greeting sent when a client connects. */
   public String ready() {
     ObjectNode m = JSON.createObjectNode().put("type", "ready").put("glosses", model.vocabulary().size())
-        .put("fps", fps).put("window", window).put("hop", hop);
+        .put("fps", fps).put("window", stream.window()).put("hop", stream.hop());
     return m.toString();
   }
 

@@ -1,5 +1,6 @@
 package org.glossa.serve;
 
+import org.glossa.stream.StreamOptions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -86,7 +87,7 @@ public class LivePageBrowserTest {
     Path poseFile = TestResources.path("pose/mediapipe.pose");
     LandmarkSequence recording = LiveServerTest.recording("mediapipe.pose");
     try (TrainedModel model = Checkpoint.load(ckpt).model();
-        LiveServer server = new LiveServer(model, "127.0.0.1", 0, 32, 8)) {
+        LiveServer server = new LiveServer(model, "127.0.0.1", 0, new StreamOptions(32, 8))) {
       int port = server.start();
       List<String> expected = LiveServerTest.libraryGlosses(model, recording);
       assertFalse(expected.isEmpty(), "the model recognises something in the recording");
@@ -127,7 +128,7 @@ public class LivePageBrowserTest {
 
     List<float[]> poses = new CopyOnWriteArrayList<>();
     try (TrainedModel model = Checkpoint.load(ckpt).model();
-        LiveServer server = new LiveServer(model, "127.0.0.1", 0, 32, 8)) {
+        LiveServer server = new LiveServer(model, "127.0.0.1", 0, new StreamOptions(32, 8))) {
       server.tap(landmarks -> {
         if (landmarks[Holistic.Part.POSE.ordinal()] != null) {
           poses.add(landmarks[Holistic.Part.POSE.ordinal()]);

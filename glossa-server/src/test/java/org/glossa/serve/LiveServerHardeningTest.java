@@ -1,5 +1,6 @@
 package org.glossa.serve;
 
+import org.glossa.stream.StreamOptions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -123,7 +124,7 @@ class LiveServerHardeningTest {
   @Test
   void refusesSocketsAndUploadsFromOtherOriginsBeforeAnySessionExists() throws Exception {
     byte[] recording = PoseFile.read(TestResources.path("pose/mediapipe.pose")).toBytes();
-    try (LiveServer server = new LiveServer(model, "127.0.0.1", 0, 32, 8, LiveServer.Limits.DEFAULT,
+    try (LiveServer server = new LiveServer(model, "127.0.0.1", 0, new StreamOptions(32, 8), LiveServer.Limits.DEFAULT,
         OriginPolicy.sameOriginAnd(List.of("http://localhost:3000/")))) {
       int port = server.start();
       String ws = "ws://127.0.0.1:" + port + "/ws";
@@ -174,7 +175,7 @@ class LiveServerHardeningTest {
 
   @Test
   void refusesRequestsAddressedToAForeignHostNameAsInDnsRebinding() throws Exception {
-    try (LiveServer server = new LiveServer(model, "127.0.0.1", 0, 32, 8, LiveServer.Limits.DEFAULT)) {
+    try (LiveServer server = new LiveServer(model, "127.0.0.1", 0, new StreamOptions(32, 8), LiveServer.Limits.DEFAULT)) {
       int port = server.start();
       String evil = "evil.example:" + port;
       // The rebinding page is "same origin" (its Origin names the Host it sends), so only the Host check stops it.
@@ -198,7 +199,7 @@ class LiveServerHardeningTest {
   void admitsExactlyTheSessionCapWhenAHundredClientsConnectAtOnce() throws Exception {
     int cap = 16;
     int clients = 100;
-    try (LiveServer server = new LiveServer(model, "127.0.0.1", 0, 32, 8, new LiveServer.Limits(cap, 100f,
+    try (LiveServer server = new LiveServer(model, "127.0.0.1", 0, new StreamOptions(32, 8), new LiveServer.Limits(cap, 100f,
         Duration.ofMinutes(1)))) {
       int port = server.start();
       String ws = "ws://127.0.0.1:" + port + "/ws";
@@ -265,7 +266,7 @@ class LiveServerHardeningTest {
   @Test
   void endIsAnsweredWithAFinalAfterABurstBeyondTheRateLimit() throws Exception {
     LandmarkSequence recording = LiveServerTest.recording("mediapipe.pose");
-    try (LiveServer server = new LiveServer(model, "127.0.0.1", 0, 32, 8, new LiveServer.Limits(1, 2f,
+    try (LiveServer server = new LiveServer(model, "127.0.0.1", 0, new StreamOptions(32, 8), new LiveServer.Limits(1, 2f,
         Duration.ofMinutes(1)))) {
       int port = server.start();
       BlockingQueue<String> received = new LinkedBlockingQueue<>();
@@ -297,7 +298,7 @@ class LiveServerHardeningTest {
   @Test
   void anInternalErrorClosesTheSessionWithAGenericMessageAndLeavesOthersRunning() throws Exception {
     LandmarkSequence recording = LiveServerTest.recording("mediapipe.pose");
-    try (LiveServer server = new LiveServer(model, "127.0.0.1", 0, 32, 8)) {
+    try (LiveServer server = new LiveServer(model, "127.0.0.1", 0, new StreamOptions(32, 8))) {
       int port = server.start();
       BlockingQueue<String> healthy = new LinkedBlockingQueue<>();
       WebSocket other = open("ws://127.0.0.1:" + port + "/ws", healthy).get(10, TimeUnit.SECONDS);
@@ -362,7 +363,7 @@ class LiveServerHardeningTest {
   @Test
   void refusesAnUploadOfManyTinyFramesQuicklyWithBoundedMemory() throws Exception {
     byte[] hostile = onePointPerFrame(700_000); // 8.4 MB; was 5.7 GB of heap
-    try (LiveServer server = new LiveServer(model, "127.0.0.1", 0, 32, 8)) {
+    try (LiveServer server = new LiveServer(model, "127.0.0.1", 0, new StreamOptions(32, 8))) {
       int port = server.start();
       long allocatedBefore = allocatedBytes();
       long start = System.nanoTime();
@@ -404,7 +405,7 @@ class LiveServerHardeningTest {
     }
     PoseFile pose = new PoseFile(0.2f, 640, 480, 0, components, 0f, numFrames, 2, 3, data, confidence);
     Path mediapipe = TestResources.path("pose/mediapipe.pose");
-    try (LiveServer server = new LiveServer(model, "127.0.0.1", 0, 32, 8)) {
+    try (LiveServer server = new LiveServer(model, "127.0.0.1", 0, new StreamOptions(32, 8))) {
       int port = server.start();
       for (PoseFile file : List.of(pose, PoseFile.read(mediapipe), fullHolistic(LiveServer.MAX_UPLOAD_FRAMES / 8,
           5))) {
@@ -440,7 +441,7 @@ class LiveServerHardeningTest {
   @Test
   void convertsTheLargestAllowedUploadAndAsksOthersToRetryMeanwhile() throws Exception {
     byte[] largest = largestAllowedUpload();
-    try (LiveServer server = new LiveServer(model, "127.0.0.1", 0, 32, 8)) {
+    try (LiveServer server = new LiveServer(model, "127.0.0.1", 0, new StreamOptions(32, 8))) {
       int port = server.start();
       // A client that posts the largest upload and does not read the answer keeps its conversion going.
       try (Socket slow = new Socket("127.0.0.1", port)) {

@@ -1,5 +1,6 @@
 package org.glossa.serve;
 
+import org.glossa.stream.StreamOptions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -63,7 +64,8 @@ class LiveServerTest {
     LandmarkSequence recording = recording("mediapipe.pose");
     ObjectMapper json = new ObjectMapper();
     try (TrainedModel model = Checkpoint.load(ckpt).model();
-        LiveServer server = new LiveServer(model, "127.0.0.1", 0, 32, 8, 1)) {
+        LiveServer server = new LiveServer(model, "127.0.0.1", 0, new StreamOptions(32, 8),
+            new LiveServer.Limits(1, LiveServer.Limits.DEFAULT.maxFrameRate(), LiveServer.Limits.DEFAULT.idleTimeout()))) {
       int port = server.start();
       HttpClient http = HttpClient.newHttpClient();
       BlockingQueue<String> first = new LinkedBlockingQueue<>();
@@ -97,7 +99,7 @@ class LiveServerTest {
       a.sendClose(WebSocket.NORMAL_CLOSURE, "done").get();
     }
     try (TrainedModel model = Checkpoint.load(ckpt).model();
-        LiveServer server = new LiveServer(model, "127.0.0.1", 0, 32, 8)) {
+        LiveServer server = new LiveServer(model, "127.0.0.1", 0, new StreamOptions(32, 8))) {
       int port = server.start();
       BlockingQueue<String> bad = new LinkedBlockingQueue<>();
       connect(HttpClient.newHttpClient(), "ws://127.0.0.1:" + port + "/ws?fps=abc", bad);
@@ -118,7 +120,7 @@ class LiveServerTest {
 
   /** What the library (streaming features + recognizer, window 32, hop 8) makes of a recording's frames. */
   static List<String> libraryGlosses(TrainedModel model, LandmarkSequence recording) throws Exception {
-    LiveSession direct = new LiveSession(model, recording.fps(), 32, 8);
+    LiveSession direct = new LiveSession(model, recording.fps(), new StreamOptions(32, 8));
     for (int f = 0; f < recording.numFrames(); f++) {
       direct.handle(frameJson(recording, f));
     }
@@ -137,7 +139,7 @@ class LiveServerTest {
     LandmarkSequence recording = recording("mediapipe.pose");
 
     try (TrainedModel model = Checkpoint.load(ckpt).model();
-        LiveServer server = new LiveServer(model, "127.0.0.1", 0, 32, 8)) {
+        LiveServer server = new LiveServer(model, "127.0.0.1", 0, new StreamOptions(32, 8))) {
       int port = server.start();
       HttpClient http = HttpClient.newHttpClient();
       String health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),
@@ -188,7 +190,7 @@ class LiveServerTest {
     LandmarkSequence recording = recording("mediapipe.pose");
     ObjectMapper json = new ObjectMapper();
     try (TrainedModel model = Checkpoint.load(ckpt).model();
-        LiveServer server = new LiveServer(model, "127.0.0.1", 0, 32, 8,
+        LiveServer server = new LiveServer(model, "127.0.0.1", 0, new StreamOptions(32, 8),
             new LiveServer.Limits(2, 2f, java.time.Duration.ofMinutes(1)))) {
       int port = server.start();
       HttpClient http = HttpClient.newHttpClient();
@@ -243,7 +245,7 @@ class LiveServerTest {
     LandmarkSequence recording = recording("mediapipe.pose");
     ObjectMapper json = new ObjectMapper();
     try (TrainedModel model = Checkpoint.load(ckpt).model()) {
-      LiveSession session = new LiveSession(model, recording.fps(), 32, 8);
+      LiveSession session = new LiveSession(model, recording.fps(), new StreamOptions(32, 8));
       session.maxUtteranceFrames = 50;
       List<Integer> finals = new ArrayList<>();
       for (int f = 0; f < 120; f++) {

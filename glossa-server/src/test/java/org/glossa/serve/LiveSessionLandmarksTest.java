@@ -1,5 +1,6 @@
 package org.glossa.serve;
 
+import org.glossa.stream.StreamOptions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -77,7 +78,7 @@ class LiveSessionLandmarksTest {
     List<ObjectNode> frames = FrameMessages.frames(recording);
     try (TrainedModel model = untrainedModel()) {
       for (float side : new float[] {1f, 1e5f}) {
-        LiveSession session = new LiveSession(model, recording.fps(), 16, 4, side, side);
+        LiveSession session = new LiveSession(model, recording.fps(), new StreamOptions(16, 4), side, side);
         List<String> replies = new ArrayList<>();
         int sent = 0;
         for (int f = 0; f < 40; f++) {

@@ -1,5 +1,6 @@
 package org.glossa.serve;
 
+import org.glossa.stream.StreamOptions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,7 +33,7 @@ class LoadGeneratorTest {
     int streams = 50;
     int passes = 2;
     try (TrainedModel model = Checkpoint.load(ckpt).model();
-        LiveServer server = new LiveServer(model, "127.0.0.1", 0, 32, 8, new LiveServer.Limits(streams, 100f,
+        LiveServer server = new LiveServer(model, "127.0.0.1", 0, new StreamOptions(32, 8), new LiveServer.Limits(streams, 100f,
             Duration.ofMinutes(1)))) {
       URI url = URI.create("http://127.0.0.1:" + server.start());
       // Counted, not timed: each client replays the recording twice at its real-time pace, however long the

@@ -1,5 +1,6 @@
 package org.glossa.serve;
 
+import org.glossa.stream.StreamOptions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -46,7 +47,7 @@ class UploadLatencyTest {
     byte[] largest = LiveServerHardeningTest.largestAllowedUpload();
     Duration measured = Duration.ofSeconds(20);
     try (TrainedModel model = Checkpoint.load(ckpt).model();
-        LiveServer server = new LiveServer(model, "127.0.0.1", 0, 32, 4, new LiveServer.Limits(4, 100f,
+        LiveServer server = new LiveServer(model, "127.0.0.1", 0, new StreamOptions(32, 4), new LiveServer.Limits(4, 100f,
             Duration.ofMinutes(1)))) {
       URI url = URI.create("http://127.0.0.1:" + server.start());
       new LoadGenerator(url, frames, 25f, 1, Duration.ofSeconds(3), Duration.ofSeconds(1)).run(); // warm-up
