@@ -1,6 +1,7 @@
 package org.glossa.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Parameter;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -11,7 +12,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,6 +42,7 @@ import org.glossa.network.TrainedModel;
 public final class Checkpoint {
 
   static final String FORMAT = "glossa-checkpoint-1";
+  private static final NDIndex ALL = new NDIndex("...");
 
   static final ObjectMapper JSON = new ObjectMapper()
       .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -146,7 +147,11 @@ public final class Checkpoint {
               + (saved == null ? " missing" : " has shape " + Arrays.toString(saved.shape()) + ", expected "
               + Arrays.toString(shape)));
         }
-        array.set(FloatBuffer.wrap(saved.values()));
+        // Copied by indexing, not by set(Buffer): libtorch's copy behind set(Buffer) on a parameter prints a
+        // deprecation warning (AutoNonVariableTypeMode) straight to the terminal; the gradient stays as it was.
+        try (NDArray values = array.getManager().create(saved.values(), array.getShape())) {
+          array.set(ALL, values);
+        }
       }
       Map<String, float[][]> moments = new LinkedHashMap<>();
       long step = 0;
