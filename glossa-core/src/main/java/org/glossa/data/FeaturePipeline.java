@@ -3,15 +3,10 @@ package org.glossa.data;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
-import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
-import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 
 /**
  * The feature transform fitted on the training split and stored with every model: per-column
@@ -80,47 +75,43 @@ public final class FeaturePipeline {
       return new FeaturePipeline(mean, scale, null, layout, 1.0);
     }
     int outputDim = Math.min(pcaDim, dim);
-    DMatrixRMaj sample = standardisedSample(sequences, mean, scale, count, seed);
-    DMatrixRMaj covariance = new DMatrixRMaj(dim, dim);
-    CommonOps_DDRM.multTransA(sample, sample, covariance);
-    CommonOps_DDRM.scale(1.0 / sample.numRows, covariance);
-    EigenDecomposition_F64<DMatrixRMaj> eigen = DecompositionFactory_DDRM.eig(dim, true, true);
-    if (!eigen.decompose(covariance)) {
-      throw new IllegalStateException("PCA eigen-decomposition failed on the training covariance");
-    }
-    Integer[] order = new Integer[dim];
+    SymmetricEigen eigen = new SymmetricEigen(covariance(sequences, mean, scale, count, seed));
     double total = 0;
     for (int i = 0; i < dim; i++) {
-      order[i] = i;
-      total += eigen.getEigenvalue(i).getReal();
+      total += eigen.value(i);
     }
-    Arrays.sort(order, (a, b) -> Double.compare(eigen.getEigenvalue(b).getReal(), eigen.getEigenvalue(a).getReal()));
     float[][] components = new float[outputDim][dim];
     double kept = 0;
     for (int k = 0; k < outputDim; k++) {
-      DMatrixRMaj vector = eigen.getEigenVector(order[k]);
-      kept += eigen.getEigenvalue(order[k]).getReal();
+      int index = dim - 1 - k; // eigenvalues ascend: the largest first
+      double[] vector = eigen.vector(index);
+      kept += eigen.value(index);
       int largest = 0;
       for (int c = 1; c < dim; c++) {
-        if (Math.abs(vector.get(c)) > Math.abs(vector.get(largest))) {
+        if (Math.abs(vector[c]) > Math.abs(vector[largest])) {
           largest = c;
         }
       }
-      double sign = vector.get(largest) < 0 ? -1 : 1;
+      double sign = vector[largest] < 0 ? -1 : 1;
       for (int c = 0; c < dim; c++) {
-        components[k][c] = (float) (sign * vector.get(c));
+        components[k][c] = (float) (sign * vector[c]);
       }
     }
     return new FeaturePipeline(mean, scale, components, layout, total > 0 ? kept / total : 1.0);
   }
 
-  private static DMatrixRMaj standardisedSample(List<float[][]> sequences, float[] mean, float[] scale, long count,
+  /**
+   * Covariance [dim][dim] of the standardised training frames, over at most {@link #MAX_PCA_FRAMES} of them
+   * drawn with {@code seed}.
+   */
+  private static double[][] covariance(List<float[][]> sequences, float[] mean, float[] scale, long count,
       long seed) {
     int dim = mean.length;
     int rows = (int) Math.min(count, MAX_PCA_FRAMES);
     double keep = (double) rows / count;
     Random random = new Random(seed);
-    DMatrixRMaj sample = new DMatrixRMaj(rows, dim);
+    double[][] covariance = new double[dim][dim];
+    double[] x = new double[dim];
     int row = 0;
     outer:
     for (float[][] sequence : sequences) {
@@ -132,13 +123,25 @@ public final class FeaturePipeline {
           break outer;
         }
         for (int c = 0; c < dim; c++) {
-          sample.unsafe_set(row, c, (frame[c] - mean[c]) * scale[c]);
+          x[c] = (frame[c] - mean[c]) * scale[c];
+        }
+        for (int a = 0; a < dim; a++) { // upper triangle, one contiguous row at a time
+          double xa = x[a];
+          double[] target = covariance[a];
+          for (int b = a; b < dim; b++) {
+            target[b] += xa * x[b];
+          }
         }
         row++;
       }
     }
-    sample.reshape(row, dim, true);
-    return sample;
+    for (int a = 0; a < dim; a++) {
+      for (int b = a; b < dim; b++) {
+        covariance[a][b] /= row;
+        covariance[b][a] = covariance[a][b];
+      }
+    }
+    return covariance;
   }
 
   /** Column means of the training features (a copy). */
