@@ -1,7 +1,6 @@
 package org.glossa.train;
 
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,9 +10,7 @@ import java.util.List;
 import org.glossa.data.AtomicFiles;
 import org.glossa.data.Augmentation;
 import org.glossa.data.Batch;
-import org.glossa.data.BatchConfig;
 import org.glossa.data.BatchLoader;
-
 import org.glossa.data.Batcher;
 import org.glossa.data.BuildInfo;
 import org.glossa.data.DataException;
@@ -197,52 +194,14 @@ public final class Trainer {
     return requested;
   }
 
+  /**
+   * The loop: an epoch of optimizer steps, validation on dev (every {@code val_every} epochs, at the end, and when
+   * the time budget is spent), the epoch's figures, the best and the last checkpoint; then stop on the budget,
+   * {@code --stop_after} or early stopping.
+   */
   private Result train(TrainedModel model, TrainedModel teacher, TrainingState state, AdamW optimizer,
       List<Sample> trainSamples, List<Sample> devSamples, Path best, Path last) {
-    FeaturePipeline pipeline = model.pipeline();
-    RunReport.DataSummary dataSummary = new RunReport.DataSummary(config.dataDir(), trainSamples.size(),
-        devSamples.size(), pipeline.inputLayout().featureDim());
-    BatchConfig trainBatching = new BatchConfig(config.batchSize(), config.maxSeqLength(),
-        BatchConfig.LongSequences.SUBSAMPLE, true, 50, ModelConfig.TIME_STRIDE, config.seed());
-    FeaturePipeline teacherView = teacher == null || DistillConfig.samePipeline(teacher.pipeline(), pipeline) ? null
-        : teacher.pipeline();
-    Batcher trainBatcher = new Batcher(trainSamples, pipeline, model.vocabulary(), trainBatching,
-        augmentationFor(config.augmentation(), pipeline.inputLayout()), teacherView);
-    TeacherReference reference = teacher == null ? null : TeacherReference.of(teacher, devSamples, config);
-    Batcher devBatcher = new Batcher(devSamples, pipeline, model.vocabulary(),
-        BatchConfig.evaluation(Math.max(8, config.batchSize()), config.maxSeqLength(), ModelConfig.TIME_STRIDE),
-        Augmentation.NONE);
-    trainBatcher.skipped().forEach(s -> LOG.warn("left out of training: {}", s));
-    int batchesPerEpoch = trainBatcher.plan(0).size();
-    if (config.maxBatches() > 0) {
-      batchesPerEpoch = Math.min(batchesPerEpoch, config.maxBatches());
-    }
-    int stepsPerEpoch = config.optimizerSteps(batchesPerEpoch);
-    LearningRateSchedule schedule = new LearningRateSchedule(config.lr(),
-        Math.min(config.warmupSteps(), Math.max(1, stepsPerEpoch * config.epochs() / 10)),
-        (long) stepsPerEpoch * config.epochs(), 0.05f);
-    LOG.info("model={} preset={} parameters={} ({} MB fp32) input_dim={} classes={} train={} dev={} device=cpu "
-            + "threads={} batch={}x{} precision={} grad_checkpointing={}", config.kind(), config.preset(),
-        model.parameterCount(), String.format("%.2f", model.sizeMiB()), model.config().inputDim(),
-        model.config().numClasses(), trainBatcher.numSamples(), devBatcher.numSamples(),
-        System.getProperty("ai.djl.pytorch.num_threads", "default"), config.batchSize(), config.gradAccum(),
-        config.precision().name().toLowerCase(), config.gradCheckpointing());
-    MemoryGuard memory = new MemoryGuard(config.maxMemoryMb());
-    memory.probe(batch -> {
-      try (NDManager step = model.manager().newSubManager()) {
-        try {
-          // Inference-mode normalisation, so the probe leaves BatchNorm statistics untouched.
-          optimizerStep.accumulateGradients(model, List.of(batch), false, step);
-        } finally {
-          OptimizerStep.zeroGradients(model.trainableParameters(), step);
-        }
-      }
-    }, model.config().inputDim(), config.batchSize(), trainBatcher.longestSequence(),
-        teacherView == null ? 0 : teacherView.outputDim());
-    List<TrainingState.EpochRecord> history = new ArrayList<>(state.history());
-    if (reference != null) {
-      LOG.info("teacher on dev: WER {}% (the reference of the agreement metrics)", fmt(reference.teacherWer()));
-    }
+    TrainingPlan plan = TrainingPlan.of(config, model, teacher, trainSamples, devSamples, optimizerStep);
     try (TensorBoardWriter events = new TensorBoardWriter(config.outputDir())) {
       if (state.step() > 0) {
         events.sessionStart(state.step());
@@ -251,31 +210,26 @@ public final class Trainer {
       for (int epoch = state.epochsDone() + 1; epoch <= config.epochs(); epoch++) {
         long start = System.nanoTime();
         Engine.getInstance().setRandomSeed((int) (config.seed() * 1000 + epoch));
-        EpochSteps steps = trainEpoch(model, optimizer, trainBatcher, schedule, budget, memory, events, epoch,
-            state.step(), stepsPerEpoch);
+        EpochSteps steps = trainEpoch(model, optimizer, plan, budget, events, epoch, state.step());
         double seconds = (System.nanoTime() - start) / 1e9;
         boolean outOfTime = budget.isSpent();
-        boolean validate = epoch % config.valEvery() == 0 || epoch == config.epochs() || outOfTime;
         Evaluation evaluation = null;
-        if (validate) {
+        if (epoch % config.valEvery() == 0 || epoch == config.epochs() || outOfTime) {
           long validationStart = System.nanoTime();
-          evaluation = Evaluation.run(model, devBatcher, devSamples);
+          evaluation = Evaluation.run(model, plan.dev(), plan.devSamples());
           budget.validated(System.nanoTime() - validationStart);
         }
-        TrainingState.EpochRecord record = new TrainingState.EpochRecord(epoch, steps.meanLoss(),
-            validate ? evaluation.loss() : Double.NaN, validate ? evaluation.totals().wer() : Double.NaN, steps.lr(),
-            steps.frames() / seconds, 1000 * seconds / Math.max(1, steps.count()), ProcessMemory.peakMb(), seconds);
-        history.add(record);
-        boolean improved = validate && (Double.isNaN(state.bestDevWer()) || record.devWer() < state.bestDevWer());
-        int stale = validate ? (improved ? 0 : state.staleValidations() + 1) : state.staleValidations();
-        state = new TrainingState(epoch, steps.lastStep(), improved ? record.devWer() : state.bestDevWer(),
-            improved ? epoch : state.bestEpoch(), stale, history);
-        report(record, steps, reference == null || evaluation == null ? null : reference.compare(evaluation), events);
-        if (improved) {
+        state = state.after(new TrainingState.EpochRecord(epoch, steps.meanLoss(),
+            evaluation != null ? evaluation.loss() : Double.NaN,
+            evaluation != null ? evaluation.totals().wer() : Double.NaN, steps.lr(), steps.frames() / seconds,
+            1000 * seconds / Math.max(1, steps.count()), ProcessMemory.peakMb(), seconds), steps.lastStep());
+        report(state.lastRecord(), steps, plan.reference() == null || evaluation == null ? null
+            : plan.reference().compare(evaluation), events);
+        if (state.bestEpoch() == epoch) {
           Checkpoint.save(best, model, state, checkpointSettings(), null);
         }
         Checkpoint.save(last, model, state, checkpointSettings(), optimizer);
-        RunReport.write(config.outputDir(), config, dataSummary, model, state);
+        RunReport.write(config.outputDir(), config, plan.data(), model, state);
         if (epoch == config.stopAfterEpoch()) {
           break;
         }
@@ -284,9 +238,9 @@ public final class Trainer {
               config.maxMinutes(), steps.count(), epoch, fmt(state.bestDevWer()), state.bestEpoch());
           break;
         }
-        if (config.patience() > 0 && stale >= config.patience()) {
-          LOG.info("early stop: no better dev WER in {} validations (best {}% at epoch {})", stale,
-              fmt(state.bestDevWer()), state.bestEpoch());
+        if (config.patience() > 0 && state.staleValidations() >= config.patience()) {
+          LOG.info("early stop: no better dev WER in {} validations (best {}% at epoch {})",
+              state.staleValidations(), fmt(state.bestDevWer()), state.bestEpoch());
           break;
         }
       }
@@ -315,17 +269,18 @@ public final class Trainer {
    * Trains one epoch (or until the time budget is spent): the batches in groups of {@code --grad_accum}, one
    * optimizer step per group, each step logged to TensorBoard and the progress line.
    */
-  private EpochSteps trainEpoch(TrainedModel model, AdamW optimizer, Batcher batcher, LearningRateSchedule schedule,
-      TimeBudget budget, MemoryGuard memory, TensorBoardWriter events, int epoch, long step, int stepsPerEpoch) {
+  private EpochSteps trainEpoch(TrainedModel model, AdamW optimizer, TrainingPlan plan, TimeBudget budget,
+      TensorBoardWriter events, int epoch, long step) {
+    LearningRateSchedule schedule = plan.schedule();
     optimizerStep.resetSkipped();
     DistillationFigures distillation = DistillationFigures.NONE;
     double lossSum = 0;
     int steps = 0;
     long frames = 0;
     float lr = schedule.at(step, budget.spent());
-    TrainingProgress progress = new TrainingProgress(epoch, config.epochs(), stepsPerEpoch,
+    TrainingProgress progress = new TrainingProgress(epoch, config.epochs(), plan.stepsPerEpoch(),
         TrainingProgress.detectTerminal());
-    try (BatchLoader loader = batcher.epoch(epoch, config.workers())) {
+    try (BatchLoader loader = plan.train().epoch(epoch, config.workers())) {
       Iterator<Batch> batches = loader.iterator();
       int used = 0;
       List<Batch> group = new ArrayList<>(config.gradAccum());
@@ -343,7 +298,7 @@ public final class Trainer {
         group.clear();
         step++;
         frames += groupFrames;
-        memory.check(step);
+        plan.memory().check(step);
         if (!Double.isNaN(result.loss())) {
           lossSum += result.loss();
           steps++;

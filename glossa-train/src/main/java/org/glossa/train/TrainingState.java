@@ -29,4 +29,26 @@ public record TrainingState(int epochsDone, long step, double bestDevWer, int be
   public static TrainingState start() {
     return new TrainingState(0, 0, Double.NaN, 0, 0, List.of());
   }
+
+  /**
+   * The state after one more epoch that ended at optimizer step {@code step}: its record added, and when it
+   * validated, the best dev WER kept or replaced and the count of validations without a better one updated.
+   */
+  public TrainingState after(EpochRecord record, long step) {
+    List<EpochRecord> extended = new java.util.ArrayList<>(history);
+    extended.add(record);
+    boolean validated = !Double.isNaN(record.devWer());
+    boolean improved = validated && (Double.isNaN(bestDevWer) || record.devWer() < bestDevWer);
+    int stale = validated ? (improved ? 0 : staleValidations + 1) : staleValidations;
+    return new TrainingState(record.epoch(), step, improved ? record.devWer() : bestDevWer,
+        improved ? record.epoch() : bestEpoch, stale, extended);
+  }
+
+  /** The last epoch's record. */
+  public EpochRecord lastRecord() {
+    if (history.isEmpty()) {
+      throw new IllegalStateException("no epoch trained yet");
+    }
+    return history.get(history.size() - 1);
+  }
 }
