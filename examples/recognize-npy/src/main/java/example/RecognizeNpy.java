@@ -1,7 +1,6 @@
 package example;
 
 import java.nio.file.Path;
-import org.glossa.data.Npy;
 import org.glossa.recognize.Recognizer;
 import org.glossa.recognize.Transcript;
 
@@ -10,10 +9,10 @@ public final class RecognizeNpy {
 
   private RecognizeNpy() {}
 
-  /** The glosses of {@code features} ([frames, columns] float32 .npy, 25 frames/s) under {@code model}. */
+  /** The glosses of {@code features} ([frames, columns] .npy at 25 frames/s, or a .pose file) under {@code model}. */
   public static Transcript recognize(Path model, Path features) {
     try (Recognizer recognizer = Recognizer.open(model)) {
-      return recognizer.recognize(Npy.readMatrix(features), 25f);
+      return recognizer.recognize(recognizer.read(features, 25f)); // .npy, .npz or .pose, checked against the model
     }
   }
 
