@@ -32,11 +32,16 @@ public final class GlossaCommand implements Runnable {
     spec.commandLine().usage(System.out);
   }
 
+  /** Libraries whose INFO lines (start-up, servlet contexts) are shown only with -v: simplelogger.properties. */
+  static final java.util.List<String> LIBRARIES_AT_WARN = java.util.List.of("ai.djl", "io.javalin", "org.eclipse.jetty");
+
   public static void main(String[] args) {
     configureEngineThreads();
     if (java.util.Arrays.asList(args).contains("-v") || java.util.Arrays.asList(args).contains("--verbose")) {
       // before the first logger exists: slf4j-simple reads its levels once; system properties win over the file
-      System.setProperty("org.slf4j.simpleLogger.log.ai.djl", "info");
+      for (String library : LIBRARIES_AT_WARN) {
+        System.setProperty("org.slf4j.simpleLogger.log." + library, "info");
+      }
     }
     System.exit(execute(args));
   }

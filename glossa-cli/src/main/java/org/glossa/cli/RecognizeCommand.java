@@ -24,8 +24,8 @@ import picocli.CommandLine.Parameters;
         + "landmark step. --html writes a page that plays the skeleton with the glosses over it.")
 public final class RecognizeCommand implements Callable<Integer> {
 
-  @Parameters(index = "0", paramLabel = "VIDEO", description = "A video file, a folder of frame images, or a .pose "
-      + "file.")
+  @Parameters(index = "0", paramLabel = "VIDEO", description = "A video file, a folder of frame images, a .pose "
+      + "file, or the model's features (.npy [frames, columns] or .npz at --fps).")
   Path input;
   @Mixin
   ModelOptions modelOptions;
@@ -33,16 +33,27 @@ public final class RecognizeCommand implements Callable<Integer> {
   Path html;
   @Option(names = {"--save-pose", "--save_pose"}, description = "Also keep the extracted landmarks (.pose).")
   Path savePose;
-  @Option(names = "--fps", defaultValue = "25", description = "Frame rate of a frame-image folder (default: "
-      + "${DEFAULT-VALUE}).")
+  @Option(names = "--fps", defaultValue = "25", description = "Frame rate of a frame-image folder or a feature file "
+      + "(default: ${DEFAULT-VALUE}).")
   float fps;
   @Mixin
   BrowserOptions browser;
 
   @Override
   public Integer call() throws InterruptedException {
+    String name = input.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+    if (name.endsWith(".npy") || name.endsWith(".npz")) {
+      if (html != null || savePose != null) {
+        throw new IllegalArgumentException("--html and --save_pose need landmarks (a video or a .pose file), not "
+            + "features: " + input);
+      }
+      try (Recognizer recognizer = Recognizer.of(modelOptions.open())) {
+        print(recognizer.recognize(recognizer.read(input, fps)));
+      }
+      return 0;
+    }
     PoseFile pose;
-    if (input.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".pose")) {
+    if (name.endsWith(".pose")) {
       pose = PoseFile.read(input);
     } else {
       long start = System.nanoTime();
@@ -69,15 +80,19 @@ public final class RecognizeCommand implements Callable<Integer> {
     try (Recognizer recognizer = Recognizer.of(modelOptions.open())) {
       result = recognizer.recognize(pose, input);
     }
-    for (Transcript.TimedGloss g : result.glosses()) {
-      System.out.printf("[%6.2f - %6.2f s] %s%n", g.startSeconds(), g.endSeconds(), g.gloss());
-    }
-    System.out.println("glosses: " + String.join(" ", result.words()));
+    print(result);
     if (html != null) {
       RecognitionPage.write(html, input.getFileName().toString(), LandmarkSequence.fromPose(pose, input),
           pose.width(), pose.height(), result);
       System.out.println("page: " + html);
     }
     return 0;
+  }
+
+  private static void print(Transcript result) {
+    for (Transcript.TimedGloss g : result.glosses()) {
+      System.out.printf("[%6.2f - %6.2f s] %s%n", g.startSeconds(), g.endSeconds(), g.gloss());
+    }
+    System.out.println("glosses: " + String.join(" ", result.words()));
   }
 }

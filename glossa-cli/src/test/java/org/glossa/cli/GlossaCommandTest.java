@@ -77,6 +77,13 @@ class GlossaCommandTest {
         "--window", "16", "--hop", "8", "--realtime", "false");
     assertEquals(0, stream.code(), stream.err());
     assertTrue(stream.out().contains("glosses: WETTER DANKE HALLO"), stream.out());
+    Run recognized = run("recognize", npy.toString(), "--model", onnx.toString(), "--card", card.toString());
+    assertEquals(0, recognized.code(), recognized.err());
+    assertTrue(recognized.out().contains("glosses: WETTER DANKE HALLO"), recognized.out());
+    Run noPage = run("recognize", npy.toString(), "--model", onnx.toString(), "--card", card.toString(), "--html",
+        temp.resolve("page.html").toString());
+    assertEquals(2, noPage.code(), noPage.err());
+    assertTrue(noPage.err().contains("need landmarks"), noPage.err());
 
     Run badWindow = run("stream", "--model", onnx.toString(), "--card",
         Files.writeString(temp.resolve("stride3.json"), ForeignOnnx.cardJson(true, false)
