@@ -45,10 +45,7 @@ public final class Evaluator {
    */
   public static EvaluationReport evaluate(FrameModel model, Dataset dataset, String split, DecodeOptions options,
       boolean skipBad, Consumer<String> skipped) {
-    if (dataset.info().featureDim() != model.pipeline().inputDim()) {
-      throw DataException.inFile(dataset.dir(), "has " + dataset.info().featureDim() + " feature columns but the "
-          + "model reads " + model.pipeline().inputDim());
-    }
+    checkFeatureWidth(model, dataset);
     Dataset.LoadResult loaded = dataset.load(split, skipBad);
     loaded.problems().forEach(p -> skipped.accept(p.message()));
     List<Sample> samples = loaded.samples();
@@ -91,5 +88,13 @@ public final class Evaluator {
         t.referenceWords(), t.sentenceErrorRate(), options.describe(), frames / seconds,
         1000 * evaluation.decodeSeconds() / Math.max(1, samples.size()), confusions, hypotheses,
         alignments.toString());
+  }
+
+  /** Refuses a dataset whose features are not as wide as the model's input, naming the dataset's folder. */
+  static void checkFeatureWidth(FrameModel model, Dataset dataset) {
+    if (dataset.info().featureDim() != model.pipeline().inputDim()) {
+      throw DataException.inFile(dataset.dir(), "has " + dataset.info().featureDim() + " feature columns but the "
+          + "model reads " + model.pipeline().inputDim());
+    }
   }
 }

@@ -107,10 +107,13 @@ public final class Recognizer implements AutoCloseable {
    * @throws DataException naming the file when it cannot be read or does not have the model's width
    */
   public Recording read(Path file, float fps) {
-    Recording recording = Recording.read(file, fps, () -> EnhancedFeatures.faceSubsetFor(model.pipeline()
-        .inputDim()).orElseThrow(() -> DataException.inFile(file, "holds landmarks, but the model reads "
-            + model.pipeline().inputDim() + " feature columns, which match no landmark feature layout; give it the "
-            + "features it was trained on as .npy instead")));
+    Recording recording = Recording.read(file, fps, () -> {
+      try {
+        return faceSubset();
+      } catch (IllegalArgumentException e) {
+        throw DataException.inFile(file, "holds landmarks, but " + e.getMessage());
+      }
+    });
     int expected = model.pipeline().inputDim();
     float[][] features = recording.features();
     if (features.length == 0 || features[0].length != expected) {

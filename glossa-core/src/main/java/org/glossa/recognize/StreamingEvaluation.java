@@ -36,11 +36,7 @@ public record StreamingEvaluation(int sentences, WerCalculator.Totals streaming,
    */
   public static StreamingEvaluation run(Recognizer recognizer, Dataset dataset, String split,
       StreamOptions options) {
-    int columns = recognizer.model().pipeline().inputDim();
-    if (dataset.info().featureDim() != columns) {
-      throw DataException.inFile(dataset.dir(), "has " + dataset.info().featureDim() + " feature columns but the "
-          + "model reads " + columns);
-    }
+    Evaluator.checkFeatureWidth(recognizer.model(), dataset);
     List<Sample> samples = dataset.load(split, false).samples();
     WerCalculator streaming = new WerCalculator();
     WerCalculator offline = new WerCalculator();

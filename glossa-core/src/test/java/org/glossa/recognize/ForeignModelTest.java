@@ -92,6 +92,14 @@ class ForeignModelTest {
     assertTrue(noCard.getMessage().startsWith(onnx.toString()) && noCard.getMessage().contains("--card"),
         noCard.getMessage());
 
+    // a model of 4 feature columns cannot take landmarks: the .pose file is refused by name, before any model runs
+    Path pose = org.glossa.data.TestResources.path("pose/example.pose");
+    try (Recognizer recognizer = Recognizer.open(onnx, card(false, false))) {
+      DataException landmarks = assertThrows(DataException.class, () -> recognizer.read(pose, 25f));
+      assertTrue(landmarks.getMessage().startsWith(pose.toString()) && landmarks.getMessage().contains("holds "
+          + "landmarks") && landmarks.getMessage().contains("reads 4 feature columns"), landmarks.getMessage());
+    }
+
     Path badBlank = Files.writeString(temp.resolve("blank.json"),
         ForeignOnnx.cardJson(false, false).replace("\"blank\": 3", "\"blank\": 7"));
     DataException blank = assertThrows(DataException.class, () -> ModelCard.read(badBlank));
