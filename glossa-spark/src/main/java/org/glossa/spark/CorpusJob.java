@@ -55,7 +55,7 @@ import org.glossa.recognize.Transcript;
  * </ol>
  *
  * <p>Idempotent and resumable: the first two stages skip outputs that exist (written to a temporary name, then
- * renamed); recognition is deterministic and rewrites its table. A bad file becomes a row of the stage's failures
+ * renamed; the temporary files of tasks killed in mid-write are deleted when the stage ends); recognition is deterministic and rewrites its table. A bad file becomes a row of the stage's failures
  * table; the job goes on.
  */
 public final class CorpusJob {
@@ -144,6 +144,38 @@ public final class CorpusJob {
     }
   }
 
+  /** The temporary name {@link #writeAtomically} gives: {@code .<name>.<uuid>.tmp}. */
+  private static final java.util.regex.Pattern TEMPORARY =
+      java.util.regex.Pattern.compile("\\..+\\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\.tmp");
+
+  /**
+   * Deletes the temporary files under {@code out} that tasks left when their executor died in mid-write (the
+   * retried task wrote the output again). Run by the driver once the stage's tasks have all ended.
+   */
+  static int sweepTemporaries(String out) {
+    if (!exists(out)) {
+      return 0;
+    }
+    FileSystem fs = fs(out);
+    int deleted = 0;
+    try {
+      RemoteIterator<LocatedFileStatus> files = fs.listFiles(hpath(out), true);
+      List<org.apache.hadoop.fs.Path> leftovers = new ArrayList<>();
+      while (files.hasNext()) {
+        org.apache.hadoop.fs.Path file = files.next().getPath();
+        if (TEMPORARY.matcher(file.getName()).matches()) {
+          leftovers.add(file);
+        }
+      }
+      for (org.apache.hadoop.fs.Path file : leftovers) {
+        deleted += fs.delete(file, false) ? 1 : 0;
+      }
+    } catch (IOException e) {
+      throw new DataException("cannot clean the temporary files under " + out + ": " + e.getMessage());
+    }
+    return deleted;
+  }
+
   static boolean exists(String path) {
     try {
       return fs(path).exists(hpath(path));
@@ -177,7 +209,9 @@ public final class CorpusJob {
         return Outcome.failed(item.id(), e);
       }
     });
-    return finish(spark, "features", outcomes.collect(), out, null);
+    List<Outcome> done = outcomes.collect();
+    sweepTemporaries(out);
+    return finish(spark, "features", done, out, null);
   }
 
   /**
@@ -271,7 +305,9 @@ public final class CorpusJob {
         deleteLocal(local);
       }
     });
-    return finish(spark, "landmarks", outcomes.collect(), out, null);
+    List<Outcome> done = outcomes.collect();
+    sweepTemporaries(out);
+    return finish(spark, "landmarks", done, out, null);
   }
 
   /**

@@ -119,11 +119,18 @@ class CorpusJobTest {
       }
     }
 
-    // Again: everything done is skipped, the bad file is reported again, nothing else happens.
+    // Again, after a task killed in mid-write left its temporary file: everything done is skipped, the bad file is
+    // reported again, and the temporary file is gone while a file of the user's with a similar name stays.
+    Path written = Path.of(java.net.URI.create(out));
+    Path leftover = written.resolve("train/.train_00000.npy.0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0.tmp");
+    Files.write(leftover, new byte[] {1, 2, 3});
+    Path users = Files.writeString(written.resolve("train/.notes.tmp"), "mine");
     CorpusJob.StageResult second = CorpusJob.features(spark, poses.toUri().toString(), out, FaceSubset.COMPACT);
     assertEquals(0, second.count("done"));
     assertEquals(20, second.count("skipped"));
     assertEquals(1, second.count("failed"));
+    assertTrue(Files.notExists(leftover), "the killed task's temporary file is swept");
+    assertTrue(Files.exists(users));
   }
 
   @Test
