@@ -55,8 +55,8 @@ import org.glossa.recognize.Transcript;
  * </ol>
  *
  * <p>Idempotent and resumable: the first two stages skip outputs that exist (written to a temporary name, then
- * renamed; the temporary files of tasks killed in mid-write are deleted when the stage ends); recognition is deterministic and rewrites its table. A bad file becomes a row of the stage's failures
- * table; the job goes on.
+ * renamed; the temporary files of tasks killed in mid-write are deleted when the stage ends); recognition is
+ * deterministic and rewrites its table. A bad file becomes a row of the stage's failures table; the job goes on.
  */
 public final class CorpusJob {
 
@@ -150,14 +150,13 @@ public final class CorpusJob {
 
   /**
    * Deletes the temporary files under {@code out} that tasks left when their executor died in mid-write (the
-   * retried task wrote the output again). Run by the driver once the stage's tasks have all ended.
+   * retried task wrote the output again).
    */
-  static int sweepTemporaries(String out) {
+  static void sweepTemporaries(String out) {
     if (!exists(out)) {
-      return 0;
+      return;
     }
     FileSystem fs = fs(out);
-    int deleted = 0;
     try {
       RemoteIterator<LocatedFileStatus> files = fs.listFiles(hpath(out), true);
       List<org.apache.hadoop.fs.Path> leftovers = new ArrayList<>();
@@ -168,12 +167,11 @@ public final class CorpusJob {
         }
       }
       for (org.apache.hadoop.fs.Path file : leftovers) {
-        deleted += fs.delete(file, false) ? 1 : 0;
+        fs.delete(file, false);
       }
     } catch (IOException e) {
       throw new DataException("cannot clean the temporary files under " + out + ": " + e.getMessage());
     }
-    return deleted;
   }
 
   static boolean exists(String path) {
@@ -209,9 +207,7 @@ public final class CorpusJob {
         return Outcome.failed(item.id(), e);
       }
     });
-    List<Outcome> done = outcomes.collect();
-    sweepTemporaries(out);
-    return finish(spark, "features", done, out, null);
+    return finish(spark, "features", outcomes.collect(), out, null);
   }
 
   /**
@@ -305,9 +301,7 @@ public final class CorpusJob {
         deleteLocal(local);
       }
     });
-    List<Outcome> done = outcomes.collect();
-    sweepTemporaries(out);
-    return finish(spark, "landmarks", done, out, null);
+    return finish(spark, "landmarks", outcomes.collect(), out, null);
   }
 
   /**
@@ -357,9 +351,13 @@ public final class CorpusJob {
   static final StructType FAILURES = new StructType()
       .add("id", DataTypes.StringType).add("stage", DataTypes.StringType).add("problem", DataTypes.StringType);
 
-  /** Writes the stage's results and failures tables (Parquet and CSV) under {@code out/_glossa/}; scores. */
+  /**
+   * Once the stage's tasks have ended: deletes what killed tasks left, writes the stage's results and failures tables
+   * (Parquet and CSV) under {@code out/_glossa/}, scores.
+   */
   private static StageResult finish(SparkSession spark, String stage, List<Outcome> outcomes, String out,
       String references) {
+    sweepTemporaries(out);
     List<Row> results = new ArrayList<>();
     List<Row> failures = new ArrayList<>();
     for (Outcome o : outcomes) {

@@ -2,6 +2,7 @@ package org.glossa.spark;
 
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.apache.spark.sql.SparkSession;
 import org.glossa.data.DataException;
 import org.glossa.data.FaceSubset;
@@ -33,6 +34,15 @@ public final class Main implements Runnable {
       builder.master(master);
     }
     return builder.getOrCreate();
+  }
+
+  /** Runs one stage in a session of its own and reports it. */
+  int run(String stage, Function<SparkSession, CorpusJob.StageResult> job) {
+    long start = System.nanoTime();
+    try (SparkSession spark = session()) {
+      long ready = System.nanoTime();
+      return report(stage, job.apply(spark), start, ready);
+    }
   }
 
   /**
@@ -72,11 +82,7 @@ public final class Main implements Runnable {
 
     @Override
     public Integer call() {
-      long start = System.nanoTime();
-      try (SparkSession spark = parent.session()) {
-        long ready = System.nanoTime();
-        return report("landmarks", CorpusJob.landmarks(spark, input, out, complexity, chromium, fps), start, ready);
-      }
+      return parent.run("landmarks", spark -> CorpusJob.landmarks(spark, input, out, complexity, chromium, fps));
     }
   }
 
@@ -90,11 +96,7 @@ public final class Main implements Runnable {
 
     @Override
     public Integer call() {
-      long start = System.nanoTime();
-      try (SparkSession spark = parent.session()) {
-        long ready = System.nanoTime();
-        return report("features", CorpusJob.features(spark, input, out, FaceSubset.parse(face)), start, ready);
-      }
+      return parent.run("features", spark -> CorpusJob.features(spark, input, out, FaceSubset.parse(face)));
     }
   }
 
@@ -112,11 +114,7 @@ public final class Main implements Runnable {
 
     @Override
     public Integer call() {
-      long start = System.nanoTime();
-      try (SparkSession spark = parent.session()) {
-        long ready = System.nanoTime();
-        return report("recognize", CorpusJob.recognize(spark, input, model, out, references), start, ready);
-      }
+      return parent.run("recognize", spark -> CorpusJob.recognize(spark, input, model, out, references));
     }
   }
 

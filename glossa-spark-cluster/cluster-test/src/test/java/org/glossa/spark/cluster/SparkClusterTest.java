@@ -31,6 +31,7 @@ import org.glossa.recognize.DecodeOptions;
 import org.glossa.recognize.EvaluationReport;
 import org.glossa.recognize.Evaluator;
 import org.glossa.recognize.Recognizer;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -145,7 +146,7 @@ class SparkClusterTest {
     List<String> opens = Arrays.asList(System.getProperty("glossa.java.opens").trim().split("\\s+"));
     try (StandaloneCluster cluster = new StandaloneCluster(home, work.resolve("cluster"), opens)) {
       String spark = "Spark " + cluster.version + " (Scala " + cluster.scala + ")";
-      log(spark + ": master at " + "127.0.0.1, home " + home);
+      log(spark + " from " + home.normalize());
       cluster.startMaster();
       log(spark + ": master started, " + cluster.masterUrl());
       cluster.addWorker();
@@ -189,7 +190,12 @@ class SparkClusterTest {
     } finally {
       keepLogs(work.resolve("cluster"), Path.of("target", "cluster-logs", work.getFileName().toString()));
     }
-    figures.forEach(System.out::println);
+  }
+
+  @AfterAll
+  static void summary() {
+    log("figures of this run:");
+    figures.forEach(SparkClusterTest::log);
   }
 
   private static StandaloneCluster.Submission features(StandaloneCluster cluster, String name, int cores, Path out,
