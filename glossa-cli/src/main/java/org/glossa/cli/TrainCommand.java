@@ -96,6 +96,10 @@ public abstract class TrainCommand implements Callable<Integer> {
       + "training loop in minutes, validation included: the learning rate decays to its end within it, and the run "
       + "stops validated, with its best checkpoint, when it is spent or after --epochs (0 = no budget).")
   double maxMinutes;
+  @Option(names = {"--ema-decay", "--ema_decay"}, description = "Validate and keep as the best checkpoint a moving "
+      + "average of the weights whose decay grows to this cap (small presets 0.999, seed presets 0 = the live "
+      + "weights).")
+  Float emaDecay;
   @Option(names = "--config", description = "YAML file of flags (keys as the flag names, e.g. batch_size: 8); "
       + "flags given on the command line win.")
   Path config;
@@ -128,7 +132,7 @@ public abstract class TrainCommand implements Callable<Integer> {
         .workers(workers).seed(seed).augmentation(augmentation(d.augmentation())).skipBad(skipBad)
         .maxBatches(maxBatches).resume(resume).stopAfterEpoch(stopAfter).gradAccum(gradAccum)
         .gradCheckpointing(gradCheckpointing).precision(parsePrecision(precision)).maxMemoryMb(maxMemory)
-        .maxMinutes(maxMinutes).build();
+        .maxMinutes(maxMinutes).emaDecay(emaDecay != null ? emaDecay : d.emaDecay()).build();
   }
 
   /**

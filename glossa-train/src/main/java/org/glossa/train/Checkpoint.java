@@ -36,7 +36,7 @@ import org.glossa.network.TrainedModel;
  * A model file ({@code .ckpt}): a zip holding {@code checkpoint.json} (model config, training state and the
  * run's settings), {@code vocab.txt}, {@code pipeline.npz} (the fitted feature pipeline), {@code weights.npz}
  * (every parameter, by name, with BatchNorm statistics) and, for resuming, {@code optimizer.npz} (AdamW
- * moments). Usable on its own: no other file or flag is needed to evaluate, export or resume. Written to a
+ * moments and the weights' moving average, when the run keeps one). Usable on its own: no other file or flag is needed to evaluate, export or resume. Written to a
  * temporary file and renamed, so a crash never leaves half a checkpoint.
  */
 public final class Checkpoint {
@@ -51,12 +51,21 @@ public final class Checkpoint {
 
   /** What a checkpoint holds besides the model. */
   public record Contents(TrainedModel model, TrainingState state, JsonNode settings, Map<String, float[][]> optimizer,
-      long optimizerStep) {}
+      long optimizerStep, Map<String, float[]> average, long averageUpdates) {}
 
   private Checkpoint() {}
 
   /** Saves a model with its training state and the run settings (any JSON-serialisable object). */
   public static void save(Path file, TrainedModel model, TrainingState state, Object settings, AdamW optimizer) {
+    save(file, model, state, settings, optimizer, null);
+  }
+
+  /**
+   * As {@link #save(Path, TrainedModel, TrainingState, Object, AdamW)}, with the weights' moving average kept in
+   * {@code optimizer.npz} ({@code ema/<parameter>} and {@code ema_updates}) for resuming.
+   */
+  static void save(Path file, TrainedModel model, TrainingState state, Object settings, AdamW optimizer,
+      WeightAverage average) {
     Map<String, NpyArray> weights = new LinkedHashMap<>();
     for (Map.Entry<String, Parameter> e : model.parameters().entrySet()) {
       NDArray array = e.getValue().getArray();
@@ -75,6 +84,10 @@ public final class Checkpoint {
         moments.put("v/" + name, NpyArray.ofFloats(mv[1], mv[1].length));
       });
       moments.put("step", NpyArray.ofFloats(new float[] {optimizer.step()}, 1));
+      if (average != null) {
+        average.state().forEach((name, values) -> moments.put("ema/" + name, NpyArray.ofFloats(values, values.length)));
+        moments.put("ema_updates", NpyArray.ofFloats(new float[] {average.updates()}, 1));
+      }
       optimizerBytes = Npz.toBytes(moments);
     }
     byte[] optimizerData = optimizerBytes;
@@ -155,6 +168,8 @@ public final class Checkpoint {
       }
       Map<String, float[][]> moments = new LinkedHashMap<>();
       long step = 0;
+      Map<String, float[]> average = new LinkedHashMap<>();
+      long averageUpdates = 0;
       if (stored.optimizer() != null) {
         Map<String, NpyArray> arrays = stored.optimizer();
         for (Map.Entry<String, Parameter> e : parameters.entrySet()) {
@@ -172,8 +187,25 @@ public final class Checkpoint {
           moments.put(e.getKey(), new float[][] {m.values(), v.values()});
         }
         step = (long) stored.optimizer().get("step").values()[0];
+        for (Map.Entry<String, Parameter> e : parameters.entrySet()) {
+          NpyArray saved = arrays.get("ema/" + e.getKey());
+          if (saved == null) {
+            continue;
+          }
+          if (!saved.isNumeric() || saved.values().length != e.getValue().getArray().size()) {
+            throw DataException.inFile(file, "optimizer.npz: weight average of " + e.getKey() + " does not match its "
+                + e.getValue().getArray().size() + " values");
+          }
+          average.put(e.getKey(), saved.values());
+        }
+        NpyArray updates = arrays.get("ema_updates");
+        if (!average.isEmpty() && (updates == null || updates.values().length != 1
+            || !(updates.values()[0] >= 0) || updates.values()[0] > 1e15)) {
+          throw DataException.inFile(file, "optimizer.npz: a weight average needs 'ema_updates', one number >= 0");
+        }
+        averageUpdates = average.isEmpty() ? 0 : (long) updates.values()[0];
       }
-      return new Contents(model, stored.state(), stored.settings(), moments, step);
+      return new Contents(model, stored.state(), stored.settings(), moments, step, average, averageUpdates);
     } catch (RuntimeException e) {
       model.close();
       throw e;

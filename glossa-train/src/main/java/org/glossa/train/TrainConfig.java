@@ -24,12 +24,14 @@ import org.glossa.data.Augmentation;
  * @param maxMinutes    time budget of the training loop, validation included (0 = none): the learning-rate
  *                      schedule runs to its end within it, and the run ends, validated and with its best
  *                      checkpoint, when it is spent or after {@code epochs}, whichever comes first
+ * @param emaDecay      cap of the decay of the weights' moving average that validation and the best checkpoint
+ *                      use ({@link WeightAverage}; 0 = validate the live weights)
  */
 public record TrainConfig(String kind, String preset, Path dataDir, Path outputDir, String checkpointName, int epochs,
     int batchSize, float lr, float dropout, boolean removePca, int pcaDim, int maxSeqLength, float weightDecay,
     float clipNorm, int warmupSteps, int valEvery, int patience, int workers, long seed, Augmentation augmentation,
     boolean skipBad, int maxBatches, boolean resume, int stopAfterEpoch, int gradAccum, boolean gradCheckpointing,
-    Precision precision, int maxMemoryMb, double maxMinutes) {
+    Precision precision, int maxMemoryMb, double maxMinutes, float emaDecay) {
 
   /** Longest time budget: a year, far beyond any run and far from overflowing nanoseconds. */
   public static final double MAX_MINUTES = 366 * 24 * 60;
@@ -59,6 +61,9 @@ public record TrainConfig(String kind, String preset, Path dataDir, Path outputD
     if (!(dropout >= 0 && dropout < 1)) {
       throw new IllegalArgumentException("--dropout must be in [0, 1), got " + dropout);
     }
+    if (!(emaDecay >= 0 && emaDecay < 1)) {
+      throw new IllegalArgumentException("--ema_decay must be in [0, 1) (0 = no weight average), got " + emaDecay);
+    }
   }
 
   /** A run without a time budget (ends after {@code epochs} or by patience). */
@@ -69,7 +74,7 @@ public record TrainConfig(String kind, String preset, Path dataDir, Path outputD
       Precision precision, int maxMemoryMb) {
     this(kind, preset, dataDir, outputDir, checkpointName, epochs, batchSize, lr, dropout, removePca, pcaDim,
         maxSeqLength, weightDecay, clipNorm, warmupSteps, valEvery, patience, workers, seed, augmentation, skipBad,
-        maxBatches, resume, stopAfterEpoch, gradAccum, gradCheckpointing, precision, maxMemoryMb, 0);
+        maxBatches, resume, stopAfterEpoch, gradAccum, gradCheckpointing, precision, maxMemoryMb, 0, 0f);
   }
 
   /** The original pipeline's student defaults: 100 epochs, batch 4, lr 1e-4, dropout 0.6, PCA removed. */
@@ -84,7 +89,7 @@ public record TrainConfig(String kind, String preset, Path dataDir, Path outputD
    */
   private static Builder common(String kind, Path dataDir, Path outputDir, String checkpointName) {
     return new TrainConfig(kind, "small", dataDir, outputDir, checkpointName, 1, 4, 1e-3f, 0f, true, 512, 0, 1e-2f, 5f,
-        200, 1, 10, 1, 42, Augmentation.DEFAULT, false, 0, false, 0, 1, false, Precision.FP32, 0, 0).toBuilder();
+        200, 1, 10, 1, 42, Augmentation.DEFAULT, false, 0, false, 0, 1, false, Precision.FP32, 0, 0, 0f).toBuilder();
   }
 
   /**
@@ -106,7 +111,6 @@ public record TrainConfig(String kind, String preset, Path dataDir, Path outputD
   /** Epochs of the recipe under {@code --max_minutes}: more than any budget allows, so the budget ends the run. */
   public static final int RECIPE_EPOCHS_IN_BUDGET = 10_000;
 
-  /** True for the seed presets, which keep the original pipeline's settings; the others train with the recipe. */
   /**
    * The recipe's augmentation: half of the sentences mirrored left for right. On the robustness suite (2 minutes,
    * small student, AMD EPYC) it took the {@code flipped} corpus (left-handed test signers) from 82.0 to 43.5 test
@@ -126,6 +130,10 @@ public record TrainConfig(String kind, String preset, Path dataDir, Path outputD
     return preset.equals("small") && !kind.equals("teacher") ? 0.3f : 0.1f;
   }
 
+  /** The recipe validates and keeps the weights' moving average ({@link WeightAverage}) with this decay cap. */
+  public static final float RECIPE_EMA_DECAY = 0.999f;
+
+  /** True for the seed presets, which keep the original pipeline's settings; the others train with the recipe. */
   public static boolean originalDefaults(String preset) {
     return preset != null && preset.startsWith("seed");
   }
@@ -149,7 +157,8 @@ public record TrainConfig(String kind, String preset, Path dataDir, Path outputD
     };
     return common(teacher ? "teacher" : "student", dataDir, outputDir, checkpoint).preset(preset)
         .epochs(maxMinutes > 0 ? RECIPE_EPOCHS_IN_BUDGET : RECIPE_EPOCHS).lr(3e-3f).dropout(recipeDropout(kind, preset))
-        .maxSeqLength(teacher ? 256 : 0).augmentation(RECIPE_AUGMENTATION).maxMinutes(maxMinutes).build();
+        .maxSeqLength(teacher ? 256 : 0).augmentation(RECIPE_AUGMENTATION).maxMinutes(maxMinutes)
+        .emaDecay(RECIPE_EMA_DECAY).build();
   }
 
   /** This config with another number of epochs. */
@@ -216,6 +225,7 @@ public record TrainConfig(String kind, String preset, Path dataDir, Path outputD
     flags.put("precision", precision.name().toLowerCase(java.util.Locale.ROOT));
     flags.put("max_memory", maxMemoryMb);
     flags.put("max_minutes", maxMinutes);
+    flags.put("ema_decay", emaDecay);
     return flags;
   }
 
@@ -258,6 +268,7 @@ public record TrainConfig(String kind, String preset, Path dataDir, Path outputD
     private Precision precision;
     private int maxMemoryMb;
     private double maxMinutes;
+    private float emaDecay;
 
     private Builder(TrainConfig c) {
       kind = c.kind;
@@ -289,6 +300,7 @@ public record TrainConfig(String kind, String preset, Path dataDir, Path outputD
       precision = c.precision;
       maxMemoryMb = c.maxMemoryMb;
       maxMinutes = c.maxMinutes;
+      emaDecay = c.emaDecay;
     }
 
     public Builder kind(String value) {
@@ -436,11 +448,16 @@ public record TrainConfig(String kind, String preset, Path dataDir, Path outputD
       return this;
     }
 
+    public Builder emaDecay(float value) {
+      emaDecay = value;
+      return this;
+    }
+
     public TrainConfig build() {
       return new TrainConfig(kind, preset, dataDir, outputDir, checkpointName, epochs, batchSize, lr, dropout,
           removePca, pcaDim, maxSeqLength, weightDecay, clipNorm, warmupSteps, valEvery, patience, workers, seed,
           augmentation, skipBad, maxBatches, resume, stopAfterEpoch, gradAccum, gradCheckpointing, precision,
-          maxMemoryMb, maxMinutes);
+          maxMemoryMb, maxMinutes, emaDecay);
     }
   }
 }

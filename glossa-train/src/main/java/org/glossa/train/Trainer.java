@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Trains a student or teacher with CTC: AdamW, gradient clipping, warm-up + cosine schedule, dev WER every
  * {@code val_every} epochs, early stopping, the best checkpoint by dev WER plus {@code last.ckpt} after every
- * epoch, and {@code --resume} from {@code last.ckpt}. Each epoch seeds the engine with (seed, epoch) and the
+ * epoch, and {@code --resume} from {@code last.ckpt}. With {@code --ema_decay} validation and the best checkpoint
+ * use the weights' moving average ({@link WeightAverage}). Each epoch seeds the engine with (seed, epoch) and the
  * batches depend only on (seed, epoch, batch), so a resumed run repeats an uninterrupted one.
  */
 public final class Trainer {
@@ -103,11 +104,12 @@ public final class Trainer {
       TrainedModel model = null;
       try {
         TrainingState state;
+        Checkpoint.Contents resumed = null;
         if (config.resume() && Files.exists(last)) {
-          Checkpoint.Contents contents = Checkpoint.load(last);
-          model = contents.model();
-          state = contents.state();
-          optimizer.restore(model.parameters(), contents.optimizer(), contents.optimizerStep());
+          resumed = Checkpoint.load(last);
+          model = resumed.model();
+          state = resumed.state();
+          optimizer.restore(model.parameters(), resumed.optimizer(), resumed.optimizerStep());
           LOG.info("resuming from {} after epoch {}", last, state.epochsDone());
         } else {
           if (config.resume()) {
@@ -129,7 +131,12 @@ public final class Trainer {
           }
           state = TrainingState.start();
         }
-        return train(model, teacher, state, optimizer, train.samples(), dev.samples(), best, last);
+        try (WeightAverage average = config.emaDecay() > 0 ? new WeightAverage(model, config.emaDecay()) : null) {
+          if (average != null && resumed != null && !resumed.average().isEmpty()) {
+            average.restore(resumed.average(), resumed.averageUpdates());
+          }
+          return train(model, teacher, average, state, optimizer, train.samples(), dev.samples(), best, last);
+        }
       } finally {
         if (model != null) {
           model.close();
@@ -199,8 +206,8 @@ public final class Trainer {
    * the time budget is spent), the epoch's figures, the best and the last checkpoint; then stop on the budget,
    * {@code --stop_after} or early stopping.
    */
-  private Result train(TrainedModel model, TrainedModel teacher, TrainingState state, AdamW optimizer,
-      List<Sample> trainSamples, List<Sample> devSamples, Path best, Path last) {
+  private Result train(TrainedModel model, TrainedModel teacher, WeightAverage average, TrainingState state,
+      AdamW optimizer, List<Sample> trainSamples, List<Sample> devSamples, Path best, Path last) {
     TrainingPlan plan = TrainingPlan.of(config, model, teacher, trainSamples, devSamples, optimizerStep);
     try (TensorBoardWriter events = new TensorBoardWriter(config.outputDir())) {
       if (state.step() > 0) {
@@ -210,25 +217,29 @@ public final class Trainer {
       for (int epoch = state.epochsDone() + 1; epoch <= config.epochs(); epoch++) {
         long start = System.nanoTime();
         Engine.getInstance().setRandomSeed((int) (config.seed() * 1000 + epoch));
-        EpochSteps steps = trainEpoch(model, optimizer, plan, budget, events, epoch, state.step());
+        EpochSteps steps = trainEpoch(model, optimizer, average, plan, budget, events, epoch, state.step());
         double seconds = (System.nanoTime() - start) / 1e9;
         boolean outOfTime = budget.isSpent();
-        Evaluation evaluation = null;
-        if (epoch % config.valEvery() == 0 || epoch == config.epochs() || outOfTime) {
-          long validationStart = System.nanoTime();
-          evaluation = Evaluation.run(model, plan.dev(), plan.devSamples());
-          budget.validated(System.nanoTime() - validationStart);
+        boolean validate = epoch % config.valEvery() == 0 || epoch == config.epochs() || outOfTime;
+        // Validation and the best checkpoint see the averaged weights; training goes on with the live ones.
+        try (WeightAverage.Swap swap = validate && average != null ? average.swapIn(model) : null) {
+          Evaluation evaluation = null;
+          if (validate) {
+            long validationStart = System.nanoTime();
+            evaluation = Evaluation.run(model, plan.dev(), plan.devSamples());
+            budget.validated(System.nanoTime() - validationStart);
+          }
+          state = state.after(new TrainingState.EpochRecord(epoch, steps.meanLoss(),
+              evaluation != null ? evaluation.loss() : Double.NaN,
+              evaluation != null ? evaluation.totals().wer() : Double.NaN, steps.lr(), steps.frames() / seconds,
+              1000 * seconds / Math.max(1, steps.count()), ProcessMemory.peakMb(), seconds), steps.lastStep());
+          report(state.lastRecord(), steps, plan.reference() == null || evaluation == null ? null
+              : plan.reference().compare(evaluation), events);
+          if (state.bestEpoch() == epoch) {
+            Checkpoint.save(best, model, state, checkpointSettings(), null);
+          }
         }
-        state = state.after(new TrainingState.EpochRecord(epoch, steps.meanLoss(),
-            evaluation != null ? evaluation.loss() : Double.NaN,
-            evaluation != null ? evaluation.totals().wer() : Double.NaN, steps.lr(), steps.frames() / seconds,
-            1000 * seconds / Math.max(1, steps.count()), ProcessMemory.peakMb(), seconds), steps.lastStep());
-        report(state.lastRecord(), steps, plan.reference() == null || evaluation == null ? null
-            : plan.reference().compare(evaluation), events);
-        if (state.bestEpoch() == epoch) {
-          Checkpoint.save(best, model, state, checkpointSettings(), null);
-        }
-        Checkpoint.save(last, model, state, checkpointSettings(), optimizer);
+        Checkpoint.save(last, model, state, checkpointSettings(), optimizer, average);
         RunReport.write(config.outputDir(), config, plan.data(), model, state);
         if (epoch == config.stopAfterEpoch()) {
           break;
@@ -269,8 +280,8 @@ public final class Trainer {
    * Trains one epoch (or until the time budget is spent): the batches in groups of {@code --grad_accum}, one
    * optimizer step per group, each step logged to TensorBoard and the progress line.
    */
-  private EpochSteps trainEpoch(TrainedModel model, AdamW optimizer, TrainingPlan plan, TimeBudget budget,
-      TensorBoardWriter events, int epoch, long step) {
+  private EpochSteps trainEpoch(TrainedModel model, AdamW optimizer, WeightAverage average, TrainingPlan plan,
+      TimeBudget budget, TensorBoardWriter events, int epoch, long step) {
     LearningRateSchedule schedule = plan.schedule();
     optimizerStep.resetSkipped();
     DistillationFigures distillation = DistillationFigures.NONE;
@@ -300,6 +311,9 @@ public final class Trainer {
         frames += groupFrames;
         plan.memory().check(step);
         if (!Double.isNaN(result.loss())) {
+          if (average != null) {
+            average.update(model);
+          }
           lossSum += result.loss();
           steps++;
           distillation = distillation.plus(result.distillation());

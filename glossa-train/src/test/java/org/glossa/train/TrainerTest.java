@@ -128,6 +128,64 @@ class TrainerTest {
   }
 
   @Test
+  void aResumedRunContinuesTheSameWeightAverage() {
+    Trainer.Result straight = new Trainer(averaged(config("student", temp.resolve("averaged"), 3, false))).run();
+    new Trainer(averaged(config("student", temp.resolve("averaged-resumed"), 3, false, 2))).run();
+    Trainer.Result resumed = new Trainer(averaged(config("student", temp.resolve("averaged-resumed"), 3, true))).run();
+    // dev loss is the averaged weights' loss: equal only if the average went on from where it was saved
+    double[] a = straight.state().history().stream().mapToDouble(TrainingState.EpochRecord::devLoss).toArray();
+    double[] b = resumed.state().history().stream().mapToDouble(TrainingState.EpochRecord::devLoss).toArray();
+    assertArrayEquals(a, b, 1e-5, Arrays.toString(a) + " vs " + Arrays.toString(b));
+  }
+
+  @Test
+  void theBestCheckpointHoldsTheAverageAndLastTheLiveWeights() {
+    Trainer.Result result = new Trainer(averaged(config("student", temp.resolve("best-average"), 1, false))).run();
+    Checkpoint.Contents best = Checkpoint.load(result.bestCheckpoint());
+    Checkpoint.Contents last = Checkpoint.load(result.lastCheckpoint());
+    try (TrainedModel averaged = best.model(); TrainedModel live = last.model()) {
+      assertEquals(3, last.averageUpdates(), "one update per optimizer step (3 batches)");
+      boolean differs = false;
+      for (var e : averaged.parameters().entrySet()) {
+        float[] kept = e.getValue().getArray().toFloatArray();
+        assertArrayEquals(last.average().get(e.getKey()), kept, 0f, e.getKey());
+        differs |= !Arrays.equals(kept, live.parameters().get(e.getKey()).getArray().toFloatArray());
+      }
+      assertTrue(differs, "the average is not the live weights");
+    }
+  }
+
+  @Test
+  void theAverageMovesTowardTheWeightsAndIsInTheModelOnlyWhileSwappedIn() {
+    Trainer.Result result = new Trainer(config("student", temp.resolve("average"), 1, false)).run();
+    try (TrainedModel model = Checkpoint.load(result.lastCheckpoint()).model();
+        WeightAverage average = new WeightAverage(model, 0.999f)) {
+      ai.djl.nn.Parameter p = model.trainableParameters().get(0);
+      float[] start = p.getArray().toFloatArray();
+      float[] moved = start.clone();
+      for (int i = 0; i < moved.length; i++) {
+        moved[i] += 1f;
+      }
+      try (ai.djl.ndarray.NDArray values = model.manager().create(moved, p.getArray().getShape())) {
+        p.getArray().set(new ai.djl.ndarray.index.NDIndex("..."), values);
+      }
+      average.update(model);
+      float rate = 1f - 2f / 11f; // the first update's decay is (1 + 1) / (10 + 1), under the cap
+      try (WeightAverage.Swap swap = average.swapIn(model)) {
+        float[] inModel = p.getArray().toFloatArray();
+        for (int i = 0; i < start.length; i++) {
+          assertEquals(start[i] + rate, inModel[i], 1e-5f);
+        }
+      }
+      assertArrayEquals(moved, p.getArray().toFloatArray(), 0f, "the live weights are back");
+    }
+  }
+
+  private static TrainConfig averaged(TrainConfig config) {
+    return config.toBuilder().emaDecay(0.9f).build();
+  }
+
+  @Test
   void checkpointRoundTripGivesIdenticalLogits() {
     Trainer.Result result = new Trainer(config("student", temp.resolve("roundtrip"), 1, false)).run();
     Checkpoint.Contents first = Checkpoint.load(result.lastCheckpoint());
