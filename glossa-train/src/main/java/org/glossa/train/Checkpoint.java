@@ -51,7 +51,7 @@ public final class Checkpoint {
 
   /** What a checkpoint holds besides the model. */
   public record Contents(TrainedModel model, TrainingState state, JsonNode settings, Map<String, float[][]> optimizer,
-      long optimizerStep, Map<String, float[]> average, long averageUpdates) {}
+      long optimizerStep, Map<String, float[]> average, long averageSteps) {}
 
   private Checkpoint() {}
 
@@ -62,7 +62,7 @@ public final class Checkpoint {
 
   /**
    * As {@link #save(Path, TrainedModel, TrainingState, Object, AdamW)}, with the weights' moving average kept in
-   * {@code optimizer.npz} ({@code ema/<parameter>} and {@code ema_updates}) for resuming.
+   * {@code optimizer.npz} ({@code ema/<parameter>} and {@code ema_steps}) for resuming.
    */
   static void save(Path file, TrainedModel model, TrainingState state, Object settings, AdamW optimizer,
       WeightAverage average) {
@@ -86,7 +86,7 @@ public final class Checkpoint {
       moments.put("step", NpyArray.ofFloats(new float[] {optimizer.step()}, 1));
       if (average != null) {
         average.state().forEach((name, values) -> moments.put("ema/" + name, NpyArray.ofFloats(values, values.length)));
-        moments.put("ema_updates", NpyArray.ofFloats(new float[] {average.updates()}, 1));
+        moments.put("ema_steps", NpyArray.ofFloats(new float[] {average.steps()}, 1));
       }
       optimizerBytes = Npz.toBytes(moments);
     }
@@ -169,7 +169,7 @@ public final class Checkpoint {
       Map<String, float[][]> moments = new LinkedHashMap<>();
       long step = 0;
       Map<String, float[]> average = new LinkedHashMap<>();
-      long averageUpdates = 0;
+      long averageSteps = 0;
       if (stored.optimizer() != null) {
         Map<String, NpyArray> arrays = stored.optimizer();
         for (Map.Entry<String, Parameter> e : parameters.entrySet()) {
@@ -198,14 +198,15 @@ public final class Checkpoint {
           }
           average.put(e.getKey(), saved.values());
         }
-        NpyArray updates = arrays.get("ema_updates");
-        if (!average.isEmpty() && (updates == null || updates.values().length != 1
-            || !(updates.values()[0] >= 0) || updates.values()[0] > 1e15)) {
-          throw DataException.inFile(file, "optimizer.npz: a weight average needs 'ema_updates', one number >= 0");
+        NpyArray averageStep = arrays.get("ema_steps");
+        if (!average.isEmpty() && (averageStep == null || !averageStep.isNumeric()
+            || averageStep.values().length != 1 || !(averageStep.values()[0] >= 0)
+            || averageStep.values()[0] > 1e15)) {
+          throw DataException.inFile(file, "optimizer.npz: a weight average needs 'ema_steps', one number >= 0");
         }
-        averageUpdates = average.isEmpty() ? 0 : (long) updates.values()[0];
+        averageSteps = average.isEmpty() ? 0 : (long) averageStep.values()[0];
       }
-      return new Contents(model, stored.state(), stored.settings(), moments, step, average, averageUpdates);
+      return new Contents(model, stored.state(), stored.settings(), moments, step, average, averageSteps);
     } catch (RuntimeException e) {
       model.close();
       throw e;

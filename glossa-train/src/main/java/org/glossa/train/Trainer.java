@@ -133,7 +133,7 @@ public final class Trainer {
         }
         try (WeightAverage average = config.emaDecay() > 0 ? new WeightAverage(model, config.emaDecay()) : null) {
           if (average != null && resumed != null && !resumed.average().isEmpty()) {
-            average.restore(resumed.average(), resumed.averageUpdates());
+            average.restore(resumed.average(), resumed.averageSteps());
           }
           return train(model, teacher, average, state, optimizer, train.samples(), dev.samples(), best, last);
         }
@@ -312,7 +312,7 @@ public final class Trainer {
         plan.memory().check(step);
         if (!Double.isNaN(result.loss())) {
           if (average != null) {
-            average.update(model);
+            average.afterStep(model);
           }
           lossSum += result.loss();
           steps++;
