@@ -2,6 +2,7 @@ package org.glossa.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.glossa.data.Augmentation;
@@ -44,6 +45,9 @@ class TrainPresetDefaultsTest {
     assertEquals(TrainConfig.RECIPE_EPOCHS_IN_BUDGET, small.epochs());
     assertEquals(TrainConfig.RECIPE_EPOCHS, student().epochs(), "small is the default preset");
     assertEquals("best_model", small.checkpointName());
+    assertEquals(0.999f, small.emaDecay(), "the recipe validates and keeps the weights' moving average");
+    assertEquals(0f, student("--ema_decay", "0").emaDecay(), "0 validates the live weights");
+    assertThrows(IllegalArgumentException.class, () -> student("--ema_decay", "1"));
 
     TrainConfig teacher = parse(new TrainCommand.Teacher(), concat("--preset", "small")).config();
     assertEquals("teacher", teacher.kind());
@@ -67,6 +71,7 @@ class TrainPresetDefaultsTest {
     assertEquals(100, seed.epochs());
     assertEquals(1e-4f, seed.lr());
     assertEquals(0.6f, seed.dropout());
+    assertEquals(0f, seed.emaDecay(), "the original pipeline validates the live weights");
     assertEquals(Augmentation.DEFAULT, seed.augmentation());
     TrainConfig teacher = parse(new TrainCommand.Teacher(), concat("--preset", "seed-teacher")).config();
     assertEquals(50, teacher.epochs());

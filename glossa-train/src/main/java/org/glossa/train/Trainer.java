@@ -134,6 +134,10 @@ public final class Trainer {
         try (WeightAverage average = config.emaDecay() > 0 ? new WeightAverage(model, config.emaDecay()) : null) {
           if (average != null && resumed != null && !resumed.average().isEmpty()) {
             average.restore(resumed.average(), resumed.averageSteps());
+          } else if (average != null && resumed != null) {
+            LOG.warn("{} holds no weight average: the average starts again from the resumed weights", last);
+          } else if (resumed != null && !resumed.average().isEmpty()) {
+            LOG.warn("--ema_decay 0: the weight average in {} is dropped; validation uses the live weights", last);
           }
           return train(model, teacher, average, state, optimizer, train.samples(), dev.samples(), best, last);
         }
@@ -221,8 +225,10 @@ public final class Trainer {
         double seconds = (System.nanoTime() - start) / 1e9;
         boolean outOfTime = budget.isSpent();
         boolean validate = epoch % config.valEvery() == 0 || epoch == config.epochs() || outOfTime;
-        // Validation and the best checkpoint see the averaged weights; training goes on with the live ones.
-        try (WeightAverage.Swap swap = validate && average != null ? average.swapIn(model) : null) {
+        // Validation and the best checkpoint see the averaged weights (once it has moved); training goes on with the
+        // live ones.
+        try (WeightAverage.Swap swap = validate && average != null && average.hasUpdates() ? average.swapIn(model)
+            : null) {
           Evaluation evaluation = null;
           if (validate) {
             long validationStart = System.nanoTime();

@@ -112,6 +112,25 @@ class CheckpointTest {
   }
 
   @Test
+  void refusesAWeightAverageThatDoesNotFitTheModel() throws IOException {
+    Map<String, byte[]> members = TinyCheckpoint.members(tiny);
+    Map<String, org.glossa.data.NpyArray> weights = org.glossa.data.Npz.fromBytes(members.get("weights.npz"), "w");
+    String first = weights.keySet().iterator().next();
+    Map<String, org.glossa.data.NpyArray> optimizer = new java.util.LinkedHashMap<>(
+        org.glossa.data.Npz.fromBytes(members.get("optimizer.npz"), "o"));
+    optimizer.put("ema_steps", org.glossa.data.NpyArray.ofFloats(new float[] {8}, 1));
+    optimizer.put("ema/" + first, org.glossa.data.NpyArray.ofFloats(new float[] {1, 2, 3}, 3));
+    members.put("optimizer.npz", org.glossa.data.Npz.toBytes(optimizer));
+    Path file = Files.write(temp.resolve("ema-size.ckpt"), TinyCheckpoint.zip(members));
+    assertMentions(refused(file), "optimizer.npz", "weight average of " + first);
+
+    optimizer.put("ema/" + first, weights.get(first)); // the right size, but only one parameter of several
+    members.put("optimizer.npz", org.glossa.data.Npz.toBytes(optimizer));
+    file = Files.write(temp.resolve("ema-partial.ckpt"), TinyCheckpoint.zip(members));
+    assertMentions(refused(file), "optimizer.npz", "covers 1 of the " + weights.size() + " parameters");
+  }
+
+  @Test
   void issue16RefusesAMemberThatInflatesPastItsDeclaredSize() throws IOException {
     Map<String, byte[]> members = TinyCheckpoint.members(tiny);
     members.put("pipeline.npz", new byte[50_000_000]); // deflates to ~50 KB
