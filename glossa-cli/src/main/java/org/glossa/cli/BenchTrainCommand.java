@@ -53,8 +53,9 @@ public final class BenchTrainCommand implements Callable<Integer> {
     RobustnessSuite suite = new RobustnessSuite(workDir, maxMinutes, seed);
     List<RobustnessSuite.Run> done = new ArrayList<>();
     List<RobustnessSuite.Run> runs = suite.run(corpora, System.out::println, run -> {
-      System.out.printf(Locale.ROOT, "   %s / %s: dev %.2f test %.2f WER, %d epochs, %.1f min%n", run.corpus(),
-          run.model(), run.devWer(), run.testWer(), run.epochs(), run.minutes());
+      System.out.printf(Locale.ROOT, "   %s / %s: dev %.2f test %.2f WER, %d epochs, %d steps of %.1f ms, %.1f min%n",
+          run.corpus(), run.model(), run.devWer(), run.testWer(), run.epochs(), run.steps(), run.stepMs(),
+          run.minutes());
       done.add(run); // the table so far, so a long suite cut short still leaves one
       AtomicFiles.writeString(workDir.resolve("table.md"), RobustnessSuite.table(done, corpora, maxMinutes, cpu));
     });

@@ -32,8 +32,12 @@ public final class RobustnessSuite {
   /** One corpus of the suite: a name, what it varies against {@code base}, and how it is made. */
   public record Corpus(String name, String varies, SynthConfig config) {}
 
-  /** One trained model on one corpus. */
-  public record Run(String corpus, String model, double devWer, double testWer, double minutes, int epochs) {}
+  /**
+   * One trained model on one corpus: its best checkpoint's WERs, wall time, epochs, optimizer steps and the median
+   * of its epochs' milliseconds per step (how fast the machine ran it).
+   */
+  public record Run(String corpus, String model, double devWer, double testWer, double minutes, int epochs,
+      long steps, double stepMs) {}
 
   /** The models of a comparison, in training order (the distilled student needs the teacher). */
   public static final List<String> MODELS = List.of("baseline", "teacher", "student", "distilled");
@@ -123,7 +127,8 @@ public final class RobustnessSuite {
           dev = Evaluator.evaluate(trained, dataset, "dev", DecodeOptions.GREEDY, false, skipped -> { }).wer();
           test = Evaluator.evaluate(trained, dataset, "test", DecodeOptions.GREEDY, false, skipped -> { }).wer();
         }
-        Run run = new Run(corpus.name(), model, dev, test, minutes, result.state().epochsDone());
+        Run run = new Run(corpus.name(), model, dev, test, minutes, result.state().epochsDone(),
+            result.state().step(), medianStepMs(result.state()));
         runs.add(run);
         onRun.accept(run);
       }
@@ -160,7 +165,32 @@ public final class RobustnessSuite {
       }
       out.append(" | ").append(bars(row)).append(String.format(Locale.ROOT, " | %.1f |%n", minutes));
     }
+    out.append(String.format(Locale.ROOT, "%nOptimizer steps in the budget (median ms per step); under a budget in "
+        + "minutes fewer steps mean a rate annealed sooner, so compare these before comparing WERs%n%n"));
+    out.append("| corpus | baseline | teacher | student | distilled |\n");
+    out.append("| --- | --- | --- | --- | --- |\n");
+    for (Corpus corpus : corpora) {
+      Map<String, Run> row = byCorpus.get(corpus.name());
+      if (row == null) {
+        continue;
+      }
+      out.append("| ").append(corpus.name());
+      for (String model : MODELS) {
+        Run r = row.get(model);
+        out.append(" | ").append(r == null ? "-" : String.format(Locale.ROOT, "%d (%.1f)", r.steps(), r.stepMs()));
+      }
+      out.append(" |\n");
+    }
     return out.toString();
+  }
+
+  /** The median of a run's per-epoch step times in ms (a partial last epoch weighs no more than a whole one). */
+  static double medianStepMs(TrainingState state) {
+    double[] ms = state.history().stream().mapToDouble(TrainingState.EpochRecord::stepMs).sorted().toArray();
+    if (ms.length == 0) {
+      return Double.NaN;
+    }
+    return ms.length % 2 == 1 ? ms[ms.length / 2] : (ms[ms.length / 2 - 1] + ms[ms.length / 2]) / 2;
   }
 
   /** Which of the four bars a corpus meets, e.g. "3/4: distilled vs student". */

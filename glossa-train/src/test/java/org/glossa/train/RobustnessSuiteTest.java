@@ -46,7 +46,18 @@ class RobustnessSuiteTest {
   }
 
   private static RobustnessSuite.Run run(String model, double test) {
-    return new RobustnessSuite.Run("c", model, test + 1, test, 1, 3);
+    return new RobustnessSuite.Run("c", model, test + 1, test, 1, 3, 450, 20);
+  }
+
+  @Test
+  void theStepTimeOfARunIsTheMedianOfItsEpochs() {
+    TrainingState state = TrainingState.start();
+    double[] ms = {50, 70, 52, 200};
+    for (int e = 0; e < ms.length; e++) {
+      state = state.after(new TrainingState.EpochRecord(e + 1, 1, 1, 10, 1e-3f, 1000, ms[e], 100, 1), 10L * (e + 1));
+    }
+    assertEquals(61.0, RobustnessSuite.medianStepMs(state), 1e-9, "a slow partial epoch does not pull it up");
+    assertTrue(Double.isNaN(RobustnessSuite.medianStepMs(TrainingState.start())));
   }
 
   @Test
@@ -76,6 +87,7 @@ class RobustnessSuiteTest {
     assertEquals(RobustnessSuite.MODELS, runs.stream().map(RobustnessSuite.Run::model).toList());
     for (RobustnessSuite.Run r : runs) {
       assertTrue(r.testWer() >= 0 && r.devWer() >= 0 && r.epochs() >= 1 && r.minutes() > 0, r.toString());
+      assertTrue(r.steps() >= r.epochs() && r.stepMs() > 0, r.toString());
     }
     assertTrue(Files.exists(temp.resolve("tiny/teacher/best_i3d.ckpt")));
     assertTrue(Files.exists(temp.resolve("tiny/distilled/best_student.ckpt")));
@@ -89,6 +101,9 @@ class RobustnessSuiteTest {
     String row = table.lines().filter(l -> l.startsWith("| tiny | a test |")).findFirst().orElseThrow();
     assertTrue(row.contains(String.format(java.util.Locale.ROOT, "%.1f (%.1f)", runs.get(1).testWer(),
         runs.get(1).devWer())), row);
+    String steps = table.lines().filter(l -> l.startsWith("| tiny | ")).skip(1).findFirst().orElseThrow();
+    assertTrue(steps.contains(String.format(java.util.Locale.ROOT, "| %d (%.1f) |", runs.get(2).steps(),
+        runs.get(2).stepMs())), steps);
     assertTrue(RobustnessSuite.cpuModel().contains("cores"));
   }
 }
