@@ -186,7 +186,8 @@ public abstract class TrainCommand implements Callable<Integer> {
   @Command(name = "train", mixinStandardHelpOptions = true,
       description = "Train the MobileNetV3-style student baseline with CTC (best checkpoint: best_model.ckpt). "
           + "Small presets: --epochs 30 (or until --max_minutes) --batch_size 4 --lr 3e-3 --dropout 0.3 (small; tiny "
-          + "and baseline 0.1), --mirror 0.5 only, --ema_decay 0.999; seed-student: as the original pipeline, --epochs 100 "
+          + "and baseline 0.1), --mirror 0.5 only, --ema_decay 0.999; seed-student: as the original pipeline, "
+          + "--epochs 100 "
           + "--batch_size 4 --lr 1e-4 --dropout 0.6 --remove_pca, augmented.")
   public static final class Student extends TrainCommand {
     @Override
@@ -204,7 +205,8 @@ public abstract class TrainCommand implements Callable<Integer> {
   @Command(name = "train-teacher", mixinStandardHelpOptions = true,
       description = "Train the I3D-style teacher with CTC (best checkpoint: best_i3d.ckpt). Small presets: "
           + "--epochs 30 (or until --max_minutes) --batch_size 4 --lr 3e-3 --dropout 0.1 --remove_pca "
-          + "--max_seq_length 256, --mirror 0.5 only, --ema_decay 0.999; seed-teacher: as the original pipeline, --epochs 50 "
+          + "--max_seq_length 256, --mirror 0.5 only, --ema_decay 0.999; seed-teacher: as the original pipeline, "
+          + "--epochs 50 "
           + "--batch_size 2 --lr 5e-5 --dropout 0.3 --max_seq_length 256, augmented.")
   public static final class Teacher extends TrainCommand {
     @Override
