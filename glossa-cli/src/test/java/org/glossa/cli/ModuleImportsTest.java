@@ -30,12 +30,14 @@ class ModuleImportsTest {
 
   static {
     ALLOWED.put("glossa-core", Set.of());
-    ALLOWED.put("glossa-train", Set.of("glossa-core"));
+    ALLOWED.put("glossa-onnx", Set.of());
+    ALLOWED.put("glossa-train", Set.of("glossa-core", "glossa-onnx"));
     ALLOWED.put("glossa-web", Set.of("glossa-core"));
-    ALLOWED.put("glossa-video", Set.of("glossa-core", "glossa-web"));
+    ALLOWED.put("glossa-video", Set.of("glossa-core", "glossa-onnx", "glossa-web"));
     ALLOWED.put("glossa-server", Set.of("glossa-core", "glossa-web"));
-    ALLOWED.put("glossa-spark", Set.of("glossa-core", "glossa-web", "glossa-video"));
-    ALLOWED.put("glossa-cli", Set.of("glossa-core", "glossa-train", "glossa-web", "glossa-video", "glossa-server"));
+    ALLOWED.put("glossa-spark", Set.of("glossa-core", "glossa-onnx", "glossa-web", "glossa-video"));
+    ALLOWED.put("glossa-cli",
+        Set.of("glossa-core", "glossa-onnx", "glossa-train", "glossa-web", "glossa-video", "glossa-server"));
   }
 
   private static final Pattern IMPORT = Pattern.compile("^import (?:static )?(org\\.glossa\\.[a-z.]*?)\\.[A-Z]",

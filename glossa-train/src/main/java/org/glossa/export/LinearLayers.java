@@ -1,5 +1,7 @@
 package org.glossa.export;
 
+import org.glossa.onnx.OnnxGraph;
+
 /**
  * Writes linear layers (and pointwise convolutions) y = x · Wᵀ + b into a graph, in fp32 or INT8.
  *

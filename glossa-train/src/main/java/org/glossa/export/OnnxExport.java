@@ -14,6 +14,7 @@ import org.glossa.data.Npz;
 import org.glossa.model.ModelConfig;
 import org.glossa.model.OnnxFrameModel;
 import org.glossa.network.TrainedModel;
+import org.glossa.onnx.OnnxGraph;
 
 /**
  * {@code glossa export}: a checkpoint's network as an ONNX file, fp32 or INT8, with the vocabulary, the feature

@@ -15,6 +15,7 @@ import org.glossa.model.ModelConfig;
 import org.glossa.model.StudentSpec;
 import org.glossa.model.TeacherSpec;
 import org.glossa.network.TrainedModel;
+import org.glossa.onnx.OnnxGraph;
 
 /**
  * Writes a trained network as an ONNX graph (opset 17) from its own parameters, mirroring

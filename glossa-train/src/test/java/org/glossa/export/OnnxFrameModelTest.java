@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.glossa.data.DataException;
 import org.glossa.model.OnnxFrameModel;
+import org.glossa.onnx.OnnxGraph;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,4 +1,4 @@
-package org.glossa.export;
+package org.glossa.onnx;
 
 import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.GraphProto;
@@ -20,30 +20,30 @@ import java.util.Map;
  * A small builder of ONNX graphs on the ONNX protobuf classes: named initializers, nodes with unique output
  * names, graph inputs and outputs with symbolic dimensions, and the model wrapper with opset and metadata.
  */
-final class OnnxGraph {
+public final class OnnxGraph {
 
   /** The default-domain opset the graphs are written for. */
-  static final int OPSET = 17;
+  public static final int OPSET = 17;
 
   private final GraphProto.Builder graph = GraphProto.newBuilder();
   private final Map<String, Integer> counters = new HashMap<>();
 
-  OnnxGraph(String name) {
+  public OnnxGraph(String name) {
     graph.setName(name);
   }
 
   /** A fresh value name from a readable stem: "conv", "conv_1", ... */
-  String fresh(String stem) {
+  public String fresh(String stem) {
     int n = counters.merge(stem, 1, Integer::sum);
     return n == 1 ? stem : stem + "_" + (n - 1);
   }
 
   /** Declares a graph input; {@code dims} entries are Long (fixed) or String (symbolic). */
-  void input(String name, TensorProto.DataType type, Object... dims) {
+  public void input(String name, TensorProto.DataType type, Object... dims) {
     graph.addInput(valueInfo(name, type, dims));
   }
 
-  void output(String name, TensorProto.DataType type, Object... dims) {
+  public void output(String name, TensorProto.DataType type, Object... dims) {
     graph.addOutput(valueInfo(name, type, dims));
   }
 
@@ -61,7 +61,7 @@ final class OnnxGraph {
   }
 
   /** A float32 initializer of the given shape. */
-  String floats(String stem, float[] values, long... dims) {
+  public String floats(String stem, float[] values, long... dims) {
     checkSize(values.length, dims);
     ByteBuffer buffer = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
     buffer.asFloatBuffer().put(values);
@@ -69,19 +69,19 @@ final class OnnxGraph {
   }
 
   /** An int8 initializer. */
-  String int8(String stem, byte[] values, long... dims) {
+  public String int8(String stem, byte[] values, long... dims) {
     checkSize(values.length, dims);
     return initializer(stem, TensorProto.DataType.INT8, values, dims);
   }
 
   /** A uint8 initializer. */
-  String uint8(String stem, byte[] values, long... dims) {
+  public String uint8(String stem, byte[] values, long... dims) {
     checkSize(values.length, dims);
     return initializer(stem, TensorProto.DataType.UINT8, values, dims);
   }
 
   /** An int64 initializer. */
-  String longs(String stem, long[] values, long... dims) {
+  public String longs(String stem, long[] values, long... dims) {
     checkSize(values.length, dims);
     ByteBuffer buffer = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
     buffer.asLongBuffer().put(values);
@@ -89,7 +89,7 @@ final class OnnxGraph {
   }
 
   /** A float32 scalar (rank 0). */
-  String scalar(String stem, float value) {
+  public String scalar(String stem, float value) {
     return floats(stem, new float[] {value});
   }
 
@@ -115,12 +115,12 @@ final class OnnxGraph {
   }
 
   /** Adds a node with one output and returns that output's name. Attributes as name/value pairs. */
-  String node(String op, String[] inputs, Object... attributes) {
+  public String node(String op, String[] inputs, Object... attributes) {
     return nodeMulti(op, inputs, 1, attributes)[0];
   }
 
   /** Adds a node in the com.microsoft domain (ONNX Runtime contrib ops). */
-  String[] contribNode(String op, String[] inputs, int outputs, Object... attributes) {
+  public String[] contribNode(String op, String[] inputs, int outputs, Object... attributes) {
     String[] names = nodeMulti(op, inputs, outputs, attributes);
     NodeProto.Builder last = graph.getNodeBuilder(graph.getNodeCount() - 1);
     last.setDomain("com.microsoft");
@@ -128,7 +128,7 @@ final class OnnxGraph {
   }
 
   /** Adds a node with several outputs. */
-  String[] nodeMulti(String op, String[] inputs, int outputs, Object... attributes) {
+  public String[] nodeMulti(String op, String[] inputs, int outputs, Object... attributes) {
     NodeProto.Builder node = NodeProto.newBuilder().setOpType(op).setName(fresh(op + "_node"));
     for (String in : inputs) {
       node.addInput(in);
@@ -146,7 +146,7 @@ final class OnnxGraph {
   }
 
   /** Renames the last node's first output (for graph outputs with fixed names). */
-  void renameLastOutput(String name) {
+  public void renameLastOutput(String name) {
     NodeProto.Builder last = graph.getNodeBuilder(graph.getNodeCount() - 1);
     last.setOutput(0, name);
   }
@@ -176,7 +176,7 @@ final class OnnxGraph {
   }
 
   /** The finished model with opset 17 (plus com.microsoft 1 when contrib ops are used) and metadata. */
-  ModelProto model(Map<String, String> metadata, String producerVersion) {
+  public ModelProto model(Map<String, String> metadata, String producerVersion) {
     ModelProto.Builder model = ModelProto.newBuilder().setIrVersion(8).setProducerName("glossa")
         .setProducerVersion(producerVersion).setGraph(graph)
         .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET));

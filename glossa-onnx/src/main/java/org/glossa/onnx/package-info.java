@@ -1,0 +1,2 @@
+/** Writing ONNX graphs from parameters the JVM holds ({@link org.glossa.onnx.OnnxGraph}). */
+package org.glossa.onnx;
