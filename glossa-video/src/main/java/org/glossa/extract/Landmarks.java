@@ -54,14 +54,38 @@ public final class Landmarks {
       if (points == null || !points.isArray() || points.size() < part.numPoints) {
         continue; // not detected (MediaPipe gives all points of a part or none)
       }
-      float[] values = new float[4 * part.numPoints];
+      int stride = part == Holistic.Part.POSE ? 4 : 3;
+      float[] values = new float[stride * part.numPoints];
       for (int p = 0; p < part.numPoints; p++) {
         JsonNode point = points.get(p);
-        values[4 * p] = (float) point.path(0).asDouble() * width;
-        values[4 * p + 1] = (float) point.path(1).asDouble() * height;
-        values[4 * p + 2] = (float) point.path(2).asDouble();
-        values[4 * p + 3] = part == Holistic.Part.POSE
-            ? (float) Math.max(0, Math.min(1, point.path(3).asDouble(1))) : 1f;
+        for (int k = 0; k < stride; k++) {
+          values[stride * p + k] = (float) point.path(k).asDouble(k == 3 ? 1 : 0);
+        }
+      }
+      byPart[part.ordinal()] = values;
+    }
+    add(byPart);
+  }
+
+  /**
+   * Adds one frame of normalised landmarks per part (pose, face, left hand, right hand; null where not detected):
+   * x, y, z and, for the body, visibility per point.
+   */
+  public void add(float[][] normalised) {
+    Holistic.Part[] parts = Holistic.Part.values();
+    float[][] byPart = new float[parts.length][];
+    for (Holistic.Part part : parts) {
+      float[] points = normalised[part.ordinal()];
+      if (points == null) {
+        continue;
+      }
+      int stride = part == Holistic.Part.POSE ? 4 : 3;
+      float[] values = new float[4 * part.numPoints];
+      for (int p = 0; p < part.numPoints; p++) {
+        values[4 * p] = points[stride * p] * width;
+        values[4 * p + 1] = points[stride * p + 1] * height;
+        values[4 * p + 2] = points[stride * p + 2];
+        values[4 * p + 3] = part == Holistic.Part.POSE ? Math.max(0, Math.min(1, points[stride * p + 3])) : 1f;
       }
       byPart[part.ordinal()] = values;
     }
