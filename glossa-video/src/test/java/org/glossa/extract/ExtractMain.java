@@ -5,8 +5,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * What {@code glossa extract --input IN --out OUT --workers N --chromium CHROMIUM} runs, as a main class of its own
- * for tests that need the extraction in a separate JVM (to end it with a signal).
+ * What {@code glossa extract --input IN --out OUT --workers N --chromium CHROMIUM [--complexity C]} runs, as a main
+ * class of its own for tests that need the extraction in a separate JVM (to end it with a signal); complexity 0
+ * unless given.
  */
 public final class ExtractMain {
 
@@ -17,7 +18,9 @@ public final class ExtractMain {
     Path out = Path.of(args[1]);
     int workers = Integer.parseInt(args[2]);
     List<Extractor.Item> items = Extractor.discover(input);
-    try (BrowserLandmarker landmarker = new BrowserLandmarker(Path.of(args[3]), Math.min(workers, items.size()), 0,
+    int complexity = args.length > 4 ? Integer.parseInt(args[4]) : 0;
+    try (BrowserLandmarker landmarker = new BrowserLandmarker(Path.of(args[3]), Math.min(workers, items.size()),
+        complexity,
         Duration.ofSeconds(180), Duration.ofSeconds(60))) {
       new Extractor(landmarker::landmarks, workers, null, 25f).run(items, out, System.err, false);
     }

@@ -53,6 +53,69 @@ public final class TestVideos {
     return out;
   }
 
+  /**
+   * Frame {@code f} of {@code frames} of a clip in which the photo moves like a person in front of a camera: it
+   * enters from the left, turns up to 20 degrees either way, comes closer and steps back (scale 0.8-1.25), and leaves
+   * on the right; the last tenth of the clip shows nobody, then the person comes back in the middle. Tracking,
+   * re-detection after loss and partly visible bodies are all exercised.
+   */
+  public static BufferedImage motionFrame(BufferedImage image, int width, int height, int f, int frames) {
+    BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
+    Graphics2D g = out.createGraphics();
+    g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+    g.setColor(new Color(90, 110, 90));
+    g.fillRect(0, 0, width, height);
+    double t = f / (double) frames;
+    double x;
+    if (t < 0.8) {
+      x = -0.45 + 1.9 * t / 0.8; // from half outside on the left to half outside on the right
+    } else if (t < 0.9) {
+      x = 2; // gone
+    } else {
+      x = 0.5; // back in the middle
+    }
+    double scale = 1 + 0.225 * Math.sin(2 * Math.PI * t * 1.5) + 0.025;
+    double angle = Math.toRadians(20 * Math.sin(2 * Math.PI * t * 2));
+    double fit = Math.min(width / (double) image.getWidth(), height / (double) image.getHeight()) * scale;
+    java.awt.geom.AffineTransform placement = new java.awt.geom.AffineTransform();
+    placement.translate(x * width, height / 2.0);
+    placement.rotate(angle);
+    placement.scale(fit, fit);
+    placement.translate(-image.getWidth() / 2.0, -image.getHeight() / 2.0);
+    g.drawImage(image, placement, null);
+    g.dispose();
+    return out;
+  }
+
+  /** Writes a clip of {@link #motionFrame}s (H.264 mp4, 25 fps). */
+  public static Path motionClip(BufferedImage image, int width, int height, int frames, Path out) throws IOException {
+    Files.createDirectories(out.getParent());
+    try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(out.toFile(), width, height);
+        Java2DFrameConverter converter = new Java2DFrameConverter()) {
+      recorder.setFormat("mp4");
+      recorder.setVideoCodec(avcodec.AV_CODEC_ID_H264);
+      recorder.setFrameRate(25);
+      recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
+      recorder.setVideoBitrate(4_000_000);
+      recorder.start();
+      for (int f = 0; f < frames; f++) {
+        recorder.record(converter.convert(motionFrame(image, width, height, f, frames)));
+      }
+      recorder.stop();
+    }
+    return out;
+  }
+
+  /** A part of the photo (x, y, w, h in its pixels) scaled to {@code width} x {@code height}: a hand or the face. */
+  public static BufferedImage part(BufferedImage image, int x, int y, int w, int h, int width, int height) {
+    BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
+    Graphics2D g = out.createGraphics();
+    g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+    g.drawImage(image, 0, 0, width, height, x, y, x + w, y + h, null);
+    g.dispose();
+    return out;
+  }
+
   /** Writes a clip: format "mp4" (H.264), "webm" (VP8) or "avi" (MPEG-4 part 2), 25 fps. */
   public static Path clip(BufferedImage image, int width, int height, int frames, String format, Path out)
       throws IOException {

@@ -1,0 +1,56 @@
+package org.glossa.holistic;
+
+/**
+ * MediaPipe Holistic in the JVM, frame by frame, as the legacy solution runs it (holistic_landmark_cpu.pbtxt) with
+ * Glossa's options: smoothing on, 468 face points, detection and tracking confidence 0.5. Pose first; the hands and
+ * the face are then looked for in regions the body's points give, and tracked from their own points while they
+ * hold. Not thread-safe: one tracker per video stream; {@link #reset()} between videos.
+ *
+ * <p>Output per frame, per part (pose, face, left hand, right hand; null where not found): normalised x, y and z
+ * per point, plus visibility for the body's points ({@code [33 * 4]}, {@code [468 * 3]}, {@code [21 * 3]}).
+ */
+public final class HolisticTracker implements AutoCloseable {
+
+  private final PoseTracker pose;
+
+  /**
+   * @param complexity pose landmark model: 0 lite, 1 full
+   * @param threads ONNX Runtime threads per model (models run one after another)
+   */
+  public HolisticTracker(int complexity, int threads) {
+    if (complexity != 0 && complexity != 1) {
+      throw new IllegalArgumentException("complexity must be 0 (lite) or 1 (full), got " + complexity);
+    }
+    this.pose = new PoseTracker(complexity, true, threads);
+  }
+
+  /** Forgets the tracked regions and the smoothing state: the next frame starts afresh. */
+  public void reset() {
+    pose.reset();
+  }
+
+  /**
+   * Landmarks of one RGBA frame; {@code timeMicros} must increase from frame to frame (smoothing uses the rate).
+   */
+  public float[][] process(int width, int height, byte[] rgba, long timeMicros) {
+    if (rgba.length != 4 * width * height) {
+      throw new IllegalArgumentException("a " + width + "x" + height + " RGBA frame has " + 4 * width * height
+          + " bytes, got " + rgba.length);
+    }
+    float[][] parts = new float[4][];
+    float[] body = pose.process(width, height, rgba, timeMicros);
+    if (body == null) {
+      return parts;
+    }
+    parts[0] = new float[PoseTracker.POINTS * 4];
+    for (int p = 0; p < PoseTracker.POINTS; p++) {
+      System.arraycopy(body, p * PoseTracker.STRIDE, parts[0], p * 4, 4);
+    }
+    return parts;
+  }
+
+  @Override
+  public void close() {
+    pose.close();
+  }
+}
