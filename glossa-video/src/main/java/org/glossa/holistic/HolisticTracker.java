@@ -12,6 +12,11 @@ package org.glossa.holistic;
 public final class HolisticTracker implements AutoCloseable {
 
   private final PoseTracker pose;
+  private final LandmarkModel handRecrop;
+  private final LandmarkModel handLandmarks;
+  private final HandTracker leftHand;
+  private final HandTracker rightHand;
+  private final FaceTracker face;
 
   /**
    * @param complexity pose landmark model: 0 lite, 1 full
@@ -22,11 +27,20 @@ public final class HolisticTracker implements AutoCloseable {
       throw new IllegalArgumentException("complexity must be 0 (lite) or 1 (full), got " + complexity);
     }
     this.pose = new PoseTracker(complexity, true, threads);
+    this.handRecrop = new LandmarkModel(HolisticModels.HAND_RECROP, threads);
+    this.handLandmarks = new LandmarkModel(HolisticModels.HAND_LANDMARK, threads);
+    // the person's own left hand (body points 15, 17, 19), as MediaPipe names it
+    this.leftHand = new HandTracker(handRecrop, handLandmarks, 15);
+    this.rightHand = new HandTracker(handRecrop, handLandmarks, 16);
+    this.face = new FaceTracker(threads);
   }
 
   /** Forgets the tracked regions and the smoothing state: the next frame starts afresh. */
   public void reset() {
     pose.reset();
+    leftHand.reset();
+    rightHand.reset();
+    face.reset();
   }
 
   /**
@@ -39,12 +53,14 @@ public final class HolisticTracker implements AutoCloseable {
     }
     float[][] parts = new float[4][];
     float[] body = pose.process(width, height, rgba, timeMicros);
-    if (body == null) {
-      return parts;
-    }
-    parts[0] = new float[PoseTracker.POINTS * 4];
-    for (int p = 0; p < PoseTracker.POINTS; p++) {
-      System.arraycopy(body, p * PoseTracker.STRIDE, parts[0], p * 4, 4);
+    parts[1] = face.process(width, height, rgba, body, PoseTracker.STRIDE);
+    parts[2] = leftHand.process(width, height, rgba, body, PoseTracker.STRIDE);
+    parts[3] = rightHand.process(width, height, rgba, body, PoseTracker.STRIDE);
+    if (body != null) {
+      parts[0] = new float[PoseTracker.POINTS * 4];
+      for (int p = 0; p < PoseTracker.POINTS; p++) {
+        System.arraycopy(body, p * PoseTracker.STRIDE, parts[0], p * 4, 4);
+      }
     }
     return parts;
   }
@@ -52,5 +68,8 @@ public final class HolisticTracker implements AutoCloseable {
   @Override
   public void close() {
     pose.close();
+    face.close();
+    handRecrop.close();
+    handLandmarks.close();
   }
 }

@@ -2,15 +2,17 @@ package org.glossa.holistic;
 
 /**
  * Cuts a rotated region out of an RGBA frame into a model's input tensor, as MediaPipe's ImageToTensorCalculator
- * does on the CPU: the region's corners go to the tensor's corners (a perspective warp that is affine here),
- * bilinear sampling with pixel centres at integer coordinates, outside the image either black ({@code zeroBorder})
- * or the nearest edge pixel, then [0, 255] mapped linearly onto [low, high]. With {@code keepAspect} the region is
+ * does on the GPU, which is what the live page and the browser route run: the region's edges go to the tensor's
+ * edges and each tensor pixel samples the image at its centre, bilinearly, clamped to the edge pixels; with
+ * {@code zeroBorder} a sample outside the image is black (WebGL's stand-in for a zero border), then [0, 255] is
+ * mapped linearly onto [low, high]. With {@code keepAspect} the region is
  * first widened or heightened to the tensor's aspect ratio (letterboxing) and the padding it added is kept, as
  * fractions of the padded region, for mapping detections back.
  *
  * <p>Output: {@code [height, width, 3]} floats (NHWC without the batch).
  */
 final class ImageCrop {
+
 
   /** The letterbox padding of the last crop: left, top, right, bottom as fractions of the padded region. */
   final double[] padding = new double[4];
@@ -46,6 +48,9 @@ final class ImageCrop {
     double dyv = h / outHeight * cos;
     double x0 = cx - w / 2 * cos + h / 2 * sin;
     double y0 = cy - w / 2 * sin - h / 2 * cos;
+    // sample at tensor pixel centres ((u + 1/2) / outWidth of the region), image pixel centres at integers
+    x0 += 0.5 * dxu + 0.5 * dxv - 0.5;
+    y0 += 0.5 * dyu + 0.5 * dyv - 0.5;
     float scale = (high - low) / 255f;
     float[] out = new float[outWidth * outHeight * 3];
     int maxX = imageWidth - 1;
@@ -57,33 +62,35 @@ final class ImageCrop {
       for (int u = 0; u < outWidth; u++, o += 3) {
         double x = rowX + u * dxu;
         double y = rowY + u * dyu;
-        int xi = (int) Math.floor(x);
-        int yi = (int) Math.floor(y);
+        if (zeroBorder && (x < -0.5 || y < -0.5 || x > maxX + 0.5 || y > maxY + 0.5)) {
+          out[o] = out[o + 1] = out[o + 2] = low; // outside the image: black, without blending
+          continue;
+        }
+        int xi = (int) x;
+        if (x < xi) {
+          xi--; // floor for negative positions
+        }
+        int yi = (int) y;
+        if (y < yi) {
+          yi--;
+        }
         float fx = (float) (x - xi);
         float fy = (float) (y - yi);
+        int left = 4 * Math.max(0, Math.min(maxX, xi));
+        int right = 4 * Math.max(0, Math.min(maxX, xi + 1));
+        int top = 4 * imageWidth * Math.max(0, Math.min(maxY, yi));
+        int bottom = 4 * imageWidth * Math.max(0, Math.min(maxY, yi + 1));
         for (int c = 0; c < 3; c++) {
-          float p00 = pixel(rgba, imageWidth, maxX, maxY, xi, yi, c, zeroBorder);
-          float p10 = pixel(rgba, imageWidth, maxX, maxY, xi + 1, yi, c, zeroBorder);
-          float p01 = pixel(rgba, imageWidth, maxX, maxY, xi, yi + 1, c, zeroBorder);
-          float p11 = pixel(rgba, imageWidth, maxX, maxY, xi + 1, yi + 1, c, zeroBorder);
-          float top = p00 + (p10 - p00) * fx;
-          float bottom = p01 + (p11 - p01) * fx;
-          out[o + c] = (top + (bottom - top) * fy) * scale + low;
+          float p00 = rgba[top + left + c] & 0xFF;
+          float p10 = rgba[top + right + c] & 0xFF;
+          float p01 = rgba[bottom + left + c] & 0xFF;
+          float p11 = rgba[bottom + right + c] & 0xFF;
+          float upper = p00 + (p10 - p00) * fx;
+          float lower = p01 + (p11 - p01) * fx;
+          out[o + c] = (upper + (lower - upper) * fy) * scale + low;
         }
       }
     }
     return out;
-  }
-
-  private static float pixel(byte[] rgba, int width, int maxX, int maxY, int x, int y, int channel,
-      boolean zeroBorder) {
-    if (x < 0 || y < 0 || x > maxX || y > maxY) {
-      if (zeroBorder) {
-        return 0;
-      }
-      x = Math.max(0, Math.min(maxX, x));
-      y = Math.max(0, Math.min(maxY, y));
-    }
-    return rgba[4 * (y * width + x) + channel] & 0xFF;
   }
 }

@@ -15,16 +15,19 @@ final class LandmarkDecoding {
 
   /**
    * {@code raw} holds {@code valuesPerPoint} floats per point in pixels of the {@code inputSize} crop; returns
-   * x/size, y/size, z/size and (with 5 values) sigmoid(visibility), sigmoid(presence).
+   * x/size, y/size, z/size/normaliseZ (0 when the model gives no z) and, with 5 values, sigmoid(visibility),
+   * sigmoid(presence).
    */
-  static float[] decode(float[] raw, int numPoints, int valuesPerPoint, int inputSize) {
+  static float[] decode(float[] raw, int numPoints, int valuesPerPoint, int inputSize, double normaliseZ) {
     int stride = valuesPerPoint >= 5 ? 5 : 3;
     float[] points = new float[numPoints * stride];
     for (int p = 0; p < numPoints; p++) {
       int r = p * valuesPerPoint;
       points[p * stride] = raw[r] / inputSize;
       points[p * stride + 1] = raw[r + 1] / inputSize;
-      points[p * stride + 2] = raw[r + 2] / inputSize;
+      if (valuesPerPoint > 2) {
+        points[p * stride + 2] = (float) (raw[r + 2] / inputSize / normaliseZ);
+      }
       if (stride == 5) {
         points[p * stride + 3] = sigmoid(raw[r + 3]);
         points[p * stride + 4] = sigmoid(raw[r + 4]);

@@ -30,6 +30,8 @@ final class LandmarkModel implements AutoCloseable {
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
       options.setIntraOpNumThreads(Math.max(1, threads));
       options.setInterOpNumThreads(1);
+      // several sessions run one after another on the same cores: idle pool threads must not spin
+      options.addConfigEntry("session.intra_op.allow_spinning", "0");
       options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
       this.session = env.createSession(HolisticModels.onnx(fileName), options);
       NodeInfo input = session.getInputInfo().values().iterator().next();

@@ -67,7 +67,7 @@ final class PoseTracker implements AutoCloseable {
       lost();
       return null;
     }
-    float[] points = LandmarkDecoding.decode(out.get("Identity"), MODEL_POINTS, 5, model.inputWidth);
+    float[] points = LandmarkDecoding.decode(out.get("Identity"), MODEL_POINTS, 5, model.inputWidth, 1);
     LandmarkDecoding.refine(points, STRIDE, out.get("Identity_3"), 64, 64, MODEL_POINTS, 7, 0.5);
     RoiMath.project(points, 0, STRIDE, MODEL_POINTS, crop.cut);
     float[] body = java.util.Arrays.copyOf(points, POINTS * STRIDE);

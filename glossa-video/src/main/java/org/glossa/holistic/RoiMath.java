@@ -25,6 +25,31 @@ final class RoiMath {
     return new Roi(x0, y0, Math.max(size, 1e-6) / width, Math.max(size, 1e-6) / height, rotation);
   }
 
+  /** The rotation that turns the direction from (x0, y0) to (x1, y1) to {@code targetAngle} (pixels, y up). */
+  static double rotation(double x0, double y0, double x1, double y1, double targetAngle, int width, int height) {
+    return Roi.normalizeRadians(targetAngle - Math.atan2(-(y1 - y0) * height, (x1 - x0) * width));
+  }
+
+  /**
+   * DetectionsToRects on a box: the axis-aligned box around {@code count} points (x, y at {@code stride}),
+   * rotated by {@code rotation} about its centre.
+   */
+  static Roi boundingBox(float[] points, int offset, int stride, int count, double rotation) {
+    double xMin = Double.MAX_VALUE;
+    double yMin = Double.MAX_VALUE;
+    double xMax = -Double.MAX_VALUE;
+    double yMax = -Double.MAX_VALUE;
+    for (int p = 0; p < count; p++) {
+      int i = offset + p * stride;
+      xMin = Math.min(xMin, points[i]);
+      xMax = Math.max(xMax, points[i]);
+      yMin = Math.min(yMin, points[i + 1]);
+      yMax = Math.max(yMax, points[i + 1]);
+    }
+    return new Roi((xMin + xMax) / 2, (yMin + yMax) / 2, Math.max(xMax - xMin, 1e-6), Math.max(yMax - yMin, 1e-6),
+        rotation);
+  }
+
   /**
    * RectTransformation: shift by a fraction of the region's size along its own (rotated) axes, square it on its
    * long side in pixels, then scale.

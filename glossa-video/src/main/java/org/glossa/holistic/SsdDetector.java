@@ -80,7 +80,7 @@ final class SsdDetector implements AutoCloseable {
     return anchors.length / 2;
   }
 
-  /** Detections in {@code roi} of the frame, best first, in image-normalised coordinates (unrotated ROIs only). */
+  /** Detections in {@code roi} of the frame (rotated or not), best first, in image-normalised coordinates. */
   List<Detection> detect(int width, int height, byte[] rgba, Roi roi) {
     float[] input = crop.crop(width, height, rgba, roi, size, size, options.inputLow(), options.inputHigh(), true,
         true);
@@ -159,19 +159,43 @@ final class SsdDetector implements AutoCloseable {
   }
 
   /**
-   * From the letterboxed tensor's coordinates to the image's. The tensor spans the padded region, so removing the
-   * letterbox and placing the original region comes down to placing the padded one (unrotated: scale and shift).
+   * From the letterboxed tensor's coordinates to the image's (DetectionProjectionCalculator). The tensor spans the
+   * padded region, so removing the letterbox and placing the original region come down to placing the padded one:
+   * keypoints are projected, the box becomes the axis-aligned box around its four projected corners.
    */
   static Detection toImage(Detection d, Roi cut) {
-    double ox = cut.xCenter() - cut.width() / 2;
-    double oy = cut.yCenter() - cut.height() / 2;
-    double[] keypoints = new double[d.keypoints().length];
-    for (int k = 0; k < keypoints.length; k += 2) {
-      keypoints[k] = ox + cut.width() * d.keypoints()[k];
-      keypoints[k + 1] = oy + cut.height() * d.keypoints()[k + 1];
+    float[] points = new float[3 * (d.keypoints().length / 2 + 4)];
+    int n = 0;
+    for (int k = 0; k < d.keypoints().length; k += 2) {
+      points[3 * n] = (float) d.keypoints()[k];
+      points[3 * n + 1] = (float) d.keypoints()[k + 1];
+      n++;
     }
-    return new Detection(d.score(), ox + cut.width() * d.xMin(), oy + cut.height() * d.yMin(),
-        cut.width() * d.width(), cut.height() * d.height(), keypoints);
+    double[][] corners = {{d.xMin(), d.yMin()}, {d.xMin() + d.width(), d.yMin()},
+        {d.xMin(), d.yMin() + d.height()}, {d.xMin() + d.width(), d.yMin() + d.height()}};
+    for (double[] corner : corners) {
+      points[3 * n] = (float) corner[0];
+      points[3 * n + 1] = (float) corner[1];
+      n++;
+    }
+    RoiMath.project(points, 0, 3, n, cut);
+    int numKeypoints = d.keypoints().length / 2;
+    double[] keypoints = new double[d.keypoints().length];
+    for (int k = 0; k < numKeypoints; k++) {
+      keypoints[2 * k] = points[3 * k];
+      keypoints[2 * k + 1] = points[3 * k + 1];
+    }
+    double xMin = Double.MAX_VALUE;
+    double yMin = Double.MAX_VALUE;
+    double xMax = -Double.MAX_VALUE;
+    double yMax = -Double.MAX_VALUE;
+    for (int c = numKeypoints; c < n; c++) {
+      xMin = Math.min(xMin, points[3 * c]);
+      yMin = Math.min(yMin, points[3 * c + 1]);
+      xMax = Math.max(xMax, points[3 * c]);
+      yMax = Math.max(yMax, points[3 * c + 1]);
+    }
+    return new Detection(d.score(), xMin, yMin, xMax - xMin, yMax - yMin, keypoints);
   }
 
   @Override
