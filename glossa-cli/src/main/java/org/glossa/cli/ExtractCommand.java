@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.glossa.data.FaceSubset;
-import org.glossa.extract.BrowserLandmarker;
 import org.glossa.extract.Extractor;
+import org.glossa.extract.Landmarker;
 import org.glossa.train.TrainingProgress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 @Command(name = "extract", mixinStandardHelpOptions = true,
     description = "Extract MediaPipe Holistic landmarks from videos (mp4, avi, webm, ...; or folders of frame images "
         + "as PHOENIX ships them) into one pose-format .pose file per video, and with --features the enhanced "
-        + "features (.npy). Runs the live page's MediaPipe in headless Chromium. Resumable: finished videos are "
+        + "features (.npy). Runs MediaPipe's models in the JVM (--engine jvm) or the live page's MediaPipe in headless "
+        + "Chromium (--engine browser). Resumable: finished videos are "
         + "skipped. Exit 1 if any video failed (listed in OUT/extract-failures.tsv).")
 public final class ExtractCommand implements Callable<Integer> {
 
@@ -25,7 +26,7 @@ public final class ExtractCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, description = "Output folder: <id>.pose (and <id>.npy) per video.")
   Path out;
   @Option(names = "--workers", defaultValue = "1",
-      description = "Chromium processes working in parallel, about one per core (default: ${DEFAULT-VALUE}).")
+      description = "Videos worked on in parallel, up to one per core (default: ${DEFAULT-VALUE}).")
   int workers;
   @Option(names = "--features", description = "Also write the enhanced features of each video (<id>.npy).")
   boolean features;
@@ -36,7 +37,7 @@ public final class ExtractCommand implements Callable<Integer> {
       description = "Frame rate of frame-image folders (PHOENIX: 25; default: ${DEFAULT-VALUE}).")
   float fps;
   @Mixin
-  BrowserOptions browser;
+  LandmarkOptions landmarks;
 
   @Override
   public Integer call() throws InterruptedException {
@@ -45,10 +46,10 @@ public final class ExtractCommand implements Callable<Integer> {
     }
     FaceSubset subset = features ? FaceSubset.parse(face) : null;
     List<Extractor.Item> items = Extractor.discover(input);
-    System.out.printf("extract: %d video(s) from %s into %s, %d worker(s), pose model %s%n", items.size(), input, out,
-        workers, browser.complexity == 0 ? "lite" : "full");
+    System.out.printf("extract: %d video(s) from %s into %s, %d worker(s), %s%n", items.size(), input, out,
+        workers, landmarks.describe());
     Extractor.Summary summary;
-    try (BrowserLandmarker landmarker = browser.start(Math.min(workers, items.size()))) {
+    try (Landmarker landmarker = landmarks.start(Math.max(1, Math.min(workers, items.size())))) {
       summary = new Extractor(landmarker::landmarks, workers, subset, fps).run(items, out, System.err,
           TrainingProgress.detectTerminal() != null);
     }

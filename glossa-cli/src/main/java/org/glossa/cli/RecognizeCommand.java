@@ -6,7 +6,7 @@ import org.glossa.data.DataException;
 import org.glossa.data.Holistic;
 import org.glossa.data.LandmarkSequence;
 import org.glossa.data.PoseFile;
-import org.glossa.extract.BrowserLandmarker;
+import org.glossa.extract.Landmarker;
 import org.glossa.extract.Landmarks;
 import org.glossa.extract.RecognitionPage;
 import org.glossa.extract.VideoSource;
@@ -19,9 +19,10 @@ import picocli.CommandLine.Parameters;
 
 /** {@code glossa recognize}: a video (or .pose recording) to glosses with times. */
 @Command(name = "recognize", mixinStandardHelpOptions = true,
-    description = "Recognise a sign video: MediaPipe Holistic landmarks (headless Chromium, as glossa extract), the "
-        + "model's features, greedy CTC decoding; prints each gloss with its time span. A .pose file skips the "
-        + "landmark step. --html writes a page that plays the skeleton with the glosses over it.")
+    description = "Recognise a sign video: MediaPipe Holistic landmarks (as glossa extract: in the JVM, or with "
+        + "--engine browser in headless Chromium), the model's features, greedy CTC decoding; prints each gloss "
+        + "with its time span. A .pose file skips the landmark step. --html writes a page that plays the skeleton "
+        + "with the glosses over it.")
 public final class RecognizeCommand implements Callable<Integer> {
 
   @Parameters(index = "0", paramLabel = "VIDEO", description = "A video file, a folder of frame images, a .pose "
@@ -37,7 +38,7 @@ public final class RecognizeCommand implements Callable<Integer> {
       + "(default: ${DEFAULT-VALUE}).")
   float fps;
   @Mixin
-  BrowserOptions browser;
+  LandmarkOptions landmarkOptions;
 
   @Override
   public Integer call() throws InterruptedException {
@@ -58,7 +59,7 @@ public final class RecognizeCommand implements Callable<Integer> {
     } else {
       long start = System.nanoTime();
       Landmarks landmarks;
-      try (BrowserLandmarker landmarker = browser.start(1); VideoSource video = VideoSource.open(input, fps)) {
+      try (Landmarker landmarker = landmarkOptions.start(1); VideoSource video = VideoSource.open(input, fps)) {
         landmarks = landmarker.landmarks(video, done -> { });
       }
       double seconds = (System.nanoTime() - start) / 1e9;

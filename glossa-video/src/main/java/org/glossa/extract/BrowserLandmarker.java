@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * process trees and their temporary profiles ({@code glossa-chromium-*} in {@code java.io.tmpdir}) go on {@link
  * #close()}, and from a shutdown hook when the JVM ends first (Ctrl-C, SIGTERM).
  */
-public final class BrowserLandmarker implements AutoCloseable {
+public final class BrowserLandmarker implements Landmarker {
 
   public static final Path DEFAULT_CHROMIUM = Path.of("/usr/bin/chromium");
   private static final Logger LOG = LoggerFactory.getLogger(BrowserLandmarker.class);

@@ -12,7 +12,7 @@ import org.glossa.holistic.HolisticTracker;
  * afresh (no tracking across videos) and is fed the frames with timestamps at the video's frame rate, so
  * smoothing behaves as on a live camera at that rate.
  */
-public final class JvmLandmarker implements AutoCloseable {
+public final class JvmLandmarker implements Landmarker {
 
   private final BlockingQueue<HolisticTracker> idle = new LinkedBlockingQueue<>();
   private final HolisticTracker[] trackers;

@@ -44,7 +44,8 @@ public final class PoseAgreementMain {
           onlyB++;
         }
       }
-      System.out.printf("%-22s both %3d, only A %3d, only B %3d, mean distance %.2f%% of shoulder width (worst frame %.2f%%)%n",
+      System.out.printf("%-22s both %3d, only A %3d, only B %3d, mean distance %.2f%% of shoulder width "
+          + "(worst frame %.2f%%)%n",
           part.componentName, both, onlyA, onlyB, count == 0 ? Double.NaN : 100 * sum / count, 100 * worst);
     }
   }
