@@ -7,11 +7,13 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Progress of an extraction: videos done of all, frames, frames/s and an ETA from the time per video so far. On a
  * terminal one bar line on stderr, redrawn at most twice a second; messages (failures, warnings) go on their own
- * lines above it.
+ * lines above it. Elsewhere (a log file, a batch job) the same figures as a {@code progress:} line on stderr every
+ * {@link #LOG_INTERVAL_NANOS} and when the last video is done.
  */
 final class ExtractProgress {
 
   private static final int BAR_WIDTH = 24;
+  static final long LOG_INTERVAL_NANOS = 30_000_000_000L;
 
   private final int videos;
   private final PrintStream terminal;
@@ -19,6 +21,8 @@ final class ExtractProgress {
   private final AtomicInteger done = new AtomicInteger();
   private final AtomicLong frames = new AtomicLong();
   private volatile long lastDraw;
+  private volatile long lastLog = System.nanoTime();
+  private boolean lastLogged;
 
   /** {@code terminal} null: messages only, no bar. */
   ExtractProgress(int videos, PrintStream terminal) {
@@ -46,7 +50,16 @@ final class ExtractProgress {
 
   synchronized void draw(boolean force) {
     long now = System.nanoTime();
-    if (terminal == null || (!force && now - lastDraw < 500_000_000L)) {
+    if (terminal == null) {
+      boolean last = done.get() == videos && videos > 0;
+      if (last ? !lastLogged : now - lastLog >= LOG_INTERVAL_NANOS) {
+        lastLog = now;
+        lastLogged = last;
+        System.err.println("progress: " + line(now).substring(BAR_WIDTH + 3));
+      }
+      return;
+    }
+    if (!force && now - lastDraw < 500_000_000L) {
       return;
     }
     lastDraw = now;

@@ -14,6 +14,15 @@ public final class PoseAgreementMain {
     PoseFile b = PoseFile.read(Path.of(args[1]));
     int frames = Math.min(a.numFrames(), b.numFrames());
     for (Holistic.Part part : Holistic.Part.values()) {
+      report(a, b, frames, part, part.numPoints, part.componentName);
+      if (part == Holistic.Part.POSE) {
+        report(a, b, frames, part, 25, "POSE 0-24 (no legs)");
+      }
+    }
+  }
+
+  private static void report(PoseFile a, PoseFile b, int frames, Holistic.Part part, int numPoints, String label) {
+    {
       int offset = a.componentOffset(part.componentName);
       double sum = 0;
       long count = 0;
@@ -30,12 +39,12 @@ public final class PoseAgreementMain {
         if (inA && inB && shoulder > 0) {
           both++;
           double frame = 0;
-          for (int p = 0; p < part.numPoints; p++) {
+          for (int p = 0; p < numPoints; p++) {
             double d = Math.hypot(a.coordinate(f, 0, offset + p, 0) - b.coordinate(f, 0, offset + p, 0),
                 a.coordinate(f, 0, offset + p, 1) - b.coordinate(f, 0, offset + p, 1)) / shoulder;
             sum += d;
             count++;
-            frame += d / part.numPoints;
+            frame += d / numPoints;
           }
           worst = Math.max(worst, frame);
         } else if (inA) {
@@ -46,7 +55,7 @@ public final class PoseAgreementMain {
       }
       System.out.printf("%-22s both %3d, only A %3d, only B %3d, mean distance %.2f%% of shoulder width "
           + "(worst frame %.2f%%)%n",
-          part.componentName, both, onlyA, onlyB, count == 0 ? Double.NaN : 100 * sum / count, 100 * worst);
+          label, both, onlyA, onlyB, count == 0 ? Double.NaN : 100 * sum / count, 100 * worst);
     }
   }
 }
