@@ -359,7 +359,7 @@ public final class Npy {
   }
 
   /** IEEE 754 half precision to float (Java 17 has no Float.float16ToFloat). */
-  static float halfToFloat(short half) {
+  public static float halfToFloat(short half) {
     int h = half & 0xffff;
     int sign = (h >>> 15) << 31;
     int exponent = (h >>> 10) & 0x1f;

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
+import org.glossa.data.Npy;
 
 /**
  * A TFLite model as its flatbuffer holds it (the public {@code schema.fbs}): the first subgraph's tensors, with the
@@ -129,7 +130,7 @@ final class TfliteModel {
         ByteBuffer b = t.data().duplicate().order(ByteOrder.LITTLE_ENDIAN);
         float[] v = new float[b.remaining() / 2];
         for (int i = 0; i < v.length; i++) {
-          v[i] = halfToFloat(b.getShort(2 * i));
+          v[i] = Npy.halfToFloat(b.getShort(2 * i));
         }
         yield v;
       }
@@ -262,24 +263,5 @@ final class TfliteModel {
       }
       default -> throw new TfliteException(name + ": unknown sparse index vector type " + type);
     };
-  }
-
-  /** IEEE 754 half precision to float. */
-  static float halfToFloat(short half) {
-    int h = half & 0xFFFF;
-    int sign = (h & 0x8000) << 16;
-    int exponent = (h >>> 10) & 0x1F;
-    int mantissa = h & 0x3FF;
-    if (exponent == 0x1F) {
-      return Float.intBitsToFloat(sign | 0x7F800000 | (mantissa << 13));
-    }
-    if (exponent == 0) {
-      if (mantissa == 0) {
-        return Float.intBitsToFloat(sign);
-      }
-      float value = mantissa / 1024f / 16384f; // 2^-14 * mantissa / 2^10
-      return sign == 0 ? value : -value;
-    }
-    return Float.intBitsToFloat(sign | ((exponent + 112) << 23) | (mantissa << 13));
   }
 }

@@ -103,13 +103,4 @@ class TfliteToOnnxTest {
         () -> TfliteToOnnx.convert(TfliteModel.read("hand_recrop.tflite", truncated)));
     assertTrue(e.getMessage().startsWith("hand_recrop.tflite: "), e.getMessage());
   }
-
-  @Test
-  void halfPrecisionValuesDecodeExactly() {
-    assertEquals(1.0f, TfliteModel.halfToFloat((short) 0x3C00));
-    assertEquals(-2.0f, TfliteModel.halfToFloat((short) 0xC000));
-    assertEquals(65504f, TfliteModel.halfToFloat((short) 0x7BFF));
-    assertEquals(5.9604645e-8f, TfliteModel.halfToFloat((short) 0x0001)); // smallest subnormal
-    assertEquals(Float.POSITIVE_INFINITY, TfliteModel.halfToFloat((short) 0x7C00));
-  }
 }
