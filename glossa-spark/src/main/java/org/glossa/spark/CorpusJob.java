@@ -35,6 +35,8 @@ import org.glossa.data.NpyArray;
 import org.glossa.data.PoseFile;
 import org.glossa.model.OnnxFrameModel;
 import org.glossa.extract.BrowserLandmarker;
+import org.glossa.extract.JvmLandmarker;
+import org.glossa.extract.Landmarker;
 import org.glossa.extract.Landmarks;
 import org.glossa.extract.VideoSource;
 import org.glossa.model.FrameModel;
@@ -46,8 +48,8 @@ import org.glossa.recognize.Transcript;
  * HDFS, S3 by configuration):
  *
  * <ol>
- *   <li>{@code landmarks}: video files and frame folders → {@code .pose} (MediaPipe Holistic in headless Chromium,
- *       one browser per executor, as {@code glossa extract});</li>
+ *   <li>{@code landmarks}: video files and frame folders → {@code .pose} (MediaPipe Holistic in each executor's JVM,
+ *       or in headless Chromium, one browser per executor, as {@code glossa extract});</li>
  *   <li>{@code features}: {@code .pose} → enhanced features {@code .npy};</li>
  *   <li>{@code recognize}: {@code .npy} or {@code .pose} → glosses with an ONNX model (one ONNX Runtime session per
  *       executor JVM, reused by every record), a table of id, hypothesis, frames and milliseconds, and with
@@ -272,9 +274,16 @@ public final class CorpusJob {
     Files.deleteIfExists(local);
   }
 
-  /** Stage 1: videos and frame folders → {@code .pose} (skips those present); one Chromium per executor. */
-  public static StageResult landmarks(SparkSession spark, String input, String out, int complexity, String chromium,
-      float imageFps) {
+  /**
+   * Stage 1: videos and frame folders → {@code .pose} (skips those present). {@code engine} "jvm": MediaPipe's
+   * models in each executor's JVM, one tracker per core (no browser); "browser": one headless Chromium per executor
+   * at {@code chromium}.
+   */
+  public static StageResult landmarks(SparkSession spark, String input, String out, int complexity, String engine,
+      String chromium, float imageFps) {
+    if (!engine.equals("jvm") && !engine.equals("browser")) {
+      throw new IllegalArgumentException("--engine must be jvm or browser, got " + engine);
+    }
     List<Item> items = listVideos(input);
     JavaRDD<Outcome> outcomes = parallelize(spark, items).map(item -> {
       String target = child(out, item.id() + ".pose");
@@ -287,7 +296,7 @@ public final class CorpusJob {
         local = localCopy(item);
         Landmarks landmarks;
         try (VideoSource video = VideoSource.open(local, imageFps)) {
-          landmarks = Browsers.get(chromium, complexity).landmarks(video, done -> { });
+          landmarks = Landmarkers.get(engine, chromium, complexity).landmarks(video, done -> { });
         }
         if (!landmarks.anyBody()) {
           throw new DataException(item.path() + ": no person detected in any of its " + landmarks.numFrames()
@@ -410,14 +419,19 @@ public final class CorpusJob {
     }
   }
 
-  /** One headless Chromium per executor JVM, started on first use and stopped when the JVM ends. */
-  static final class Browsers {
-    private static final Map<String, BrowserLandmarker> OPEN = new LinkedHashMap<>();
+  /**
+   * One landmarker per executor JVM, started on first use and closed when the JVM ends: JVM trackers for as many
+   * tasks as the executor has cores (one ONNX Runtime thread each), or one headless Chromium.
+   */
+  static final class Landmarkers {
+    private static final Map<String, Landmarker> OPEN = new LinkedHashMap<>();
 
-    static synchronized BrowserLandmarker get(String chromium, int complexity) {
-      return OPEN.computeIfAbsent(chromium + "#" + complexity, key -> {
-        BrowserLandmarker landmarker = new BrowserLandmarker(Path.of(chromium), 1, complexity,
-            java.time.Duration.ofSeconds(180), java.time.Duration.ofSeconds(120));
+    static synchronized Landmarker get(String engine, String chromium, int complexity) {
+      return OPEN.computeIfAbsent(engine + "#" + chromium + "#" + complexity, key -> {
+        Landmarker landmarker = engine.equals("jvm")
+            ? new JvmLandmarker(Runtime.getRuntime().availableProcessors(), complexity, 1)
+            : new BrowserLandmarker(Path.of(chromium), 1, complexity, java.time.Duration.ofSeconds(180),
+                java.time.Duration.ofSeconds(120));
         Runtime.getRuntime().addShutdownHook(new Thread(landmarker::close));
         return landmarker;
       });

@@ -70,19 +70,22 @@ public final class Main implements Runnable {
   }
 
   @Command(name = "landmarks", mixinStandardHelpOptions = true,
-      description = "Videos and frame folders -> .pose (MediaPipe Holistic in headless Chromium, one per executor).")
+      description = "Videos and frame folders -> .pose (MediaPipe Holistic in each executor's JVM, or with --engine "
+          + "browser in headless Chromium, one per executor).")
   static final class Landmarks implements Callable<Integer> {
     @CommandLine.ParentCommand
     Main parent;
     @Option(names = "--input", required = true) String input;
     @Option(names = "--out", required = true) String out;
     @Option(names = "--complexity", defaultValue = "1") int complexity;
+    @Option(names = "--engine", defaultValue = "jvm") String engine;
     @Option(names = "--chromium", defaultValue = "/usr/bin/chromium") String chromium;
     @Option(names = "--fps", defaultValue = "25") float fps;
 
     @Override
     public Integer call() {
-      return parent.run("landmarks", spark -> CorpusJob.landmarks(spark, input, out, complexity, chromium, fps));
+      return parent.run("landmarks", spark -> CorpusJob.landmarks(spark, input, out, complexity, engine, chromium,
+          fps));
     }
   }
 

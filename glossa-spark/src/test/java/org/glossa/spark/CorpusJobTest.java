@@ -146,7 +146,7 @@ class CorpusJobTest {
     Files.writeString(videos.resolve("train/corrupt.avi"), "not a video");
     String out = temp.resolve("spark-poses").toUri().toString();
 
-    CorpusJob.StageResult result = CorpusJob.landmarks(spark, videos.toUri().toString(), out, 0,
+    CorpusJob.StageResult result = CorpusJob.landmarks(spark, videos.toUri().toString(), out, 0, "browser",
         org.glossa.extract.BrowserLandmarker.DEFAULT_CHROMIUM.toString(), 25f);
     assertEquals(2, result.count("done"), result.outcomes().toString());
     assertEquals(1, result.count("failed"));
@@ -159,6 +159,38 @@ class CorpusJobTest {
           assertTrue(pose.confidence(f, 0, body + p) > 0, id + " frame " + f + " point " + p);
         }
       }
+    }
+    List<Row> failures = spark.read().parquet(out + "/_glossa/landmarks-failures.parquet").collectAsList();
+    assertEquals("train/corrupt", failures.get(0).getString(0));
+  }
+
+  @Test
+  void landmarksStageWithTheJvmEngineWritesWhatSingleMachineExtractWrites() throws Exception {
+    org.glossa.data.Installed.require(org.glossa.extract.TestVideos.PERSON_PHOTO,
+        "a photo of a person from Debian's opencv-doc");
+    java.awt.image.BufferedImage photo = org.glossa.extract.TestVideos.read(org.glossa.extract.TestVideos.PERSON_PHOTO);
+    Path videos = temp.resolve("jvm-videos");
+    org.glossa.extract.TestVideos.clip(photo, 640, 400, 6, "mp4", videos.resolve("dev/clip.mp4"));
+    org.glossa.extract.TestVideos.frameFolder(photo, 210, 260, 3, videos.resolve("train/folder-video/1"));
+    Files.writeString(videos.resolve("train/corrupt.avi"), "not a video");
+    String out = temp.resolve("spark-jvm-poses").toUri().toString();
+
+    CorpusJob.StageResult result = CorpusJob.landmarks(spark, videos.toUri().toString(), out, 0, "jvm", "", 25f);
+    assertEquals(2, result.count("done"), result.outcomes().toString());
+    assertEquals(1, result.count("failed"));
+
+    Path single = temp.resolve("single-jvm-poses");
+    try (org.glossa.extract.JvmLandmarker landmarker = new org.glossa.extract.JvmLandmarker(1, 0, 1)) {
+      new org.glossa.extract.Extractor(landmarker::landmarks, 1, null, 25f)
+          .run(org.glossa.extract.Extractor.discover(videos), single, System.err, false);
+    }
+    Path poses = Path.of(java.net.URI.create(out));
+    for (String id : new String[] {"dev/clip", "train/folder-video"}) {
+      PoseFile distributed = PoseFile.read(poses.resolve(id + ".pose"));
+      PoseFile local = PoseFile.read(single.resolve(id + ".pose"));
+      assertEquals(local.numFrames(), distributed.numFrames(), id);
+      assertTrue(java.util.Arrays.equals(local.data(), distributed.data()), id + ": the same landmarks");
+      assertTrue(java.util.Arrays.equals(local.confidence(), distributed.confidence()), id + ": the same confidences");
     }
     List<Row> failures = spark.read().parquet(out + "/_glossa/landmarks-failures.parquet").collectAsList();
     assertEquals("train/corrupt", failures.get(0).getString(0));
