@@ -19,6 +19,8 @@ final class TfliteModel {
   static final int FLOAT16 = 1;
   static final int INT32 = 2;
   static final int INT64 = 4;
+  /** The largest tensor expanded from sparse storage (MediaPipe's largest weights hold about 600k values). */
+  static final long MAX_ELEMENTS = 1L << 26;
 
   /** One tensor: {@code data} is null for activations (computed at run time). */
   record Tensor(String name, int[] shape, int type, ByteBuffer data, FlatTable sparsity) {
@@ -31,9 +33,13 @@ final class TfliteModel {
       return shape.length;
     }
 
+    /** The number of values, or Long.MAX_VALUE past it (a damaged shape must not wrap around). */
     long size() {
       long size = 1;
       for (int d : shape) {
+        if (d != 0 && Math.abs(size) > Long.MAX_VALUE / Math.abs((long) d)) {
+          return Long.MAX_VALUE;
+        }
         size *= d;
       }
       return size;
@@ -61,7 +67,8 @@ final class TfliteModel {
   static TfliteModel read(String name, byte[] bytes) {
     try {
       return parse(name, bytes);
-    } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
+    } catch (IndexOutOfBoundsException | IllegalArgumentException | ArithmeticException
+        | java.nio.BufferUnderflowException e) {
       throw new TfliteException(name + ": not a readable TFLite model (" + e.getMessage() + ")");
     } catch (TfliteException e) {
       throw new TfliteException(name + ": " + e.getMessage());
@@ -173,6 +180,10 @@ final class TfliteModel {
     int[] blockMap = sparsity.ints(1);
     List<FlatTable> levels = sparsity.tables(2);
     int rank = t.rank();
+    if (rank > 8 || t.size() > MAX_ELEMENTS || t.size() < 0) {
+      throw new TfliteException(name + ": sparse tensor " + t.name() + " of shape "
+          + java.util.Arrays.toString(t.shape()) + " is beyond what these models hold");
+    }
     if (order.length != levels.size() || order.length != rank + blockMap.length) {
       throw new TfliteException(name + ": tensor " + t.name() + " has inconsistent sparsity parameters");
     }

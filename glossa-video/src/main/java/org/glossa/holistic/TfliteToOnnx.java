@@ -34,9 +34,16 @@ final class TfliteToOnnx {
     this.g = new OnnxGraph(model.name.replaceAll("[^A-Za-z0-9_]", "_"));
   }
 
-  /** The ONNX model (serialized ModelProto). */
+  /** The ONNX model (serialized ModelProto); a model it cannot convert is one {@link TfliteException} naming it. */
   static byte[] convert(TfliteModel model) {
-    return new TfliteToOnnx(model).run();
+    try {
+      return new TfliteToOnnx(model).run();
+    } catch (TfliteException e) {
+      throw e.getMessage().startsWith(model.name + ": ") ? e : new TfliteException(model.name + ": " + e.getMessage());
+    } catch (RuntimeException e) {
+      // inconsistent shapes, indices or options in the file itself
+      throw new TfliteException(model.name + ": inconsistent model (" + e + ")");
+    }
   }
 
   private byte[] run() {
