@@ -68,7 +68,7 @@ final class HandTracker {
     double mx = (2 * pose[index * stride] + pose[pinky * stride]) / 3 * width;
     double my = (2 * pose[index * stride + 1] + pose[pinky * stride + 1]) / 3 * height;
     double size = Math.max(2 * Math.hypot(mx - wx, my - wy), 1e-3);
-    double rotation = Roi.normalizeRadians(Math.PI / 2 - Math.atan2(-(my - wy), mx - wx));
+    double rotation = RoiMath.rotationOf(mx - wx, my - wy, Math.PI / 2);
     return new Roi(mx / width, my / height, size / width, size / height, rotation);
   }
 
@@ -88,7 +88,7 @@ final class HandTracker {
     double y0 = points[1] * height;
     double x1 = ((points[3 * 5] + points[3 * 13]) / 2 + points[3 * 9]) / 2 * width;
     double y1 = ((points[3 * 5 + 1] + points[3 * 13 + 1]) / 2 + points[3 * 9 + 1]) / 2 * height;
-    double rotation = Roi.normalizeRadians(Math.PI / 2 - Math.atan2(-(y1 - y0), x1 - x0));
+    double rotation = RoiMath.rotationOf(x1 - x0, y1 - y0, Math.PI / 2);
     double reverse = Roi.normalizeRadians(-rotation);
     double minX = Double.MAX_VALUE;
     double maxX = -Double.MAX_VALUE;

@@ -6,34 +6,27 @@ package org.glossa.holistic;
  * edges and each tensor pixel samples the image at its centre, bilinearly, clamped to the edge pixels; with
  * {@code zeroBorder} a sample outside the image is black (WebGL's stand-in for a zero border), then [0, 255] is
  * mapped linearly onto [low, high]. With {@code keepAspect} the region is
- * first widened or heightened to the tensor's aspect ratio (letterboxing) and the padding it added is kept, as
- * fractions of the padded region, for mapping detections back.
+ * first widened or heightened to the tensor's aspect ratio (letterboxing); {@link #cut} is the region the tensor
+ * then spans, for mapping points back.
  *
  * <p>Output: {@code [height, width, 3]} floats (NHWC without the batch).
  */
 final class ImageCrop {
 
 
-  /** The letterbox padding of the last crop: left, top, right, bottom as fractions of the padded region. */
-  final double[] padding = new double[4];
-  /** The region actually cut (after letterboxing). */
+  /** The region the last crop's tensor spans (after letterboxing). */
   Roi cut;
 
   float[] crop(int imageWidth, int imageHeight, byte[] rgba, Roi roi, int outWidth, int outHeight, float low,
       float high, boolean zeroBorder, boolean keepAspect) {
     double w = roi.width() * imageWidth;
     double h = roi.height() * imageHeight;
-    java.util.Arrays.fill(padding, 0);
     if (keepAspect) {
       double target = outWidth / (double) outHeight;
       if (w / h > target) {
-        double padded = w / target;
-        padding[1] = padding[3] = (1 - h / padded) / 2;
-        h = padded;
+        h = w / target;
       } else {
-        double padded = h * target;
-        padding[0] = padding[2] = (1 - w / padded) / 2;
-        w = padded;
+        w = h * target;
       }
     }
     cut = new Roi(roi.xCenter(), roi.yCenter(), w / imageWidth, h / imageHeight, roi.rotation());

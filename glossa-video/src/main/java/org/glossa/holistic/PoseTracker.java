@@ -53,7 +53,7 @@ final class PoseTracker implements AutoCloseable {
     if (roi == null) {
       List<Detection> detections = detector.detect(width, height, rgba, Roi.whole());
       if (detections.isEmpty()) {
-        lost();
+        reset();
         return null;
       }
       Detection d = detections.get(0);
@@ -64,7 +64,7 @@ final class PoseTracker implements AutoCloseable {
     float[] input = crop.crop(width, height, rgba, roi, model.inputWidth, model.inputHeight, 0f, 1f, false, true);
     Map<String, float[]> out = model.run(input, outputs);
     if (out.get("Identity_1")[0] <= 0.5f) {
-      lost();
+      reset();
       return null;
     }
     float[] points = LandmarkDecoding.decode(out.get("Identity"), MODEL_POINTS, 5, model.inputWidth, 1);
@@ -85,10 +85,6 @@ final class PoseTracker implements AutoCloseable {
   private static Roi auxiliaryRegion(float[] auxiliary, int width, int height) {
     return RoiMath.fromTwoPoints(auxiliary[0], auxiliary[1], auxiliary[STRIDE], auxiliary[STRIDE + 1], Math.PI / 2,
         width, height);
-  }
-
-  private void lost() {
-    reset();
   }
 
   @Override

@@ -21,13 +21,18 @@ final class RoiMath {
     double ex = x1 * width;
     double ey = y1 * height;
     double size = 2 * Math.hypot(ex - cx, ey - cy);
-    double rotation = Roi.normalizeRadians(targetAngle - Math.atan2(-(ey - cy), ex - cx));
+    double rotation = rotationOf(ex - cx, ey - cy, targetAngle);
     return new Roi(x0, y0, Math.max(size, 1e-6) / width, Math.max(size, 1e-6) / height, rotation);
   }
 
   /** The rotation that turns the direction from (x0, y0) to (x1, y1) to {@code targetAngle} (pixels, y up). */
   static double rotation(double x0, double y0, double x1, double y1, double targetAngle, int width, int height) {
-    return Roi.normalizeRadians(targetAngle - Math.atan2(-(y1 - y0) * height, (x1 - x0) * width));
+    return rotationOf((x1 - x0) * width, (y1 - y0) * height, targetAngle);
+  }
+
+  /** The rotation that turns the pixel direction (dx, dy), y down, to {@code targetAngle} (y up). */
+  static double rotationOf(double dx, double dy, double targetAngle) {
+    return Roi.normalizeRadians(targetAngle - Math.atan2(-dy, dx));
   }
 
   /**
