@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -47,12 +46,26 @@ public final class HolisticModels {
       throw new TfliteException(fileName + " is neither in " + DIRECTORY + " nor in " + PACKED + " (which holds "
           + ranges.keySet() + ")");
     }
-    byte[] packed = resource(PACKED, true);
-    if (range[1] > packed.length || range[0] > range[1]) {
-      throw new TfliteException(PACKED + " ends at " + packed.length + " bytes, before " + fileName + " ("
-          + range[0] + "-" + range[1] + ")");
+    if (range[0] > range[1]) {
+      throw new TfliteException(PACKED + " lists " + fileName + " at " + range[0] + "-" + range[1]);
     }
-    return Arrays.copyOfRange(packed, range[0], range[1]);
+    // only the model's own bytes: the packed file holds all of them (17 MB), and every model is read on its own
+    try (InputStream in = HolisticModels.class.getClassLoader().getResourceAsStream(DIRECTORY + PACKED)) {
+      if (in == null) {
+        throw new TfliteException(DIRECTORY + PACKED + " is not on the class path (it comes with glossa-web)");
+      }
+      in.skipNBytes(range[0]);
+      byte[] model = in.readNBytes(range[1] - range[0]);
+      if (model.length < range[1] - range[0]) {
+        throw new TfliteException(PACKED + " ends at " + (range[0] + model.length) + " bytes, before " + fileName
+            + " (" + range[0] + "-" + range[1] + ")");
+      }
+      return model;
+    } catch (java.io.EOFException e) {
+      throw new TfliteException(PACKED + " ends before " + fileName + " (" + range[0] + "-" + range[1] + ")");
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading " + DIRECTORY + PACKED, e);
+    }
   }
 
   /** A model converted to ONNX (serialized), ready for ONNX Runtime. */
