@@ -137,13 +137,7 @@ class CorpusJobTest {
   void landmarksStageExtractsVideosAndFrameFoldersWithTheBrowser() throws Exception {
     org.glossa.data.Installed.require(org.glossa.extract.BrowserLandmarker.DEFAULT_CHROMIUM,
         "Debian's chromium");
-    org.glossa.data.Installed.require(org.glossa.extract.TestVideos.PERSON_PHOTO,
-        "a photo of a person from Debian's opencv-doc");
-    java.awt.image.BufferedImage photo = org.glossa.extract.TestVideos.read(org.glossa.extract.TestVideos.PERSON_PHOTO);
-    Path videos = temp.resolve("videos");
-    org.glossa.extract.TestVideos.clip(photo, 640, 400, 4, "mp4", videos.resolve("dev/clip.mp4"));
-    org.glossa.extract.TestVideos.frameFolder(photo, 210, 260, 3, videos.resolve("train/folder-video/1"));
-    Files.writeString(videos.resolve("train/corrupt.avi"), "not a video");
+    Path videos = personVideos(temp.resolve("videos"), 4);
     String out = temp.resolve("spark-poses").toUri().toString();
 
     CorpusJob.StageResult result = CorpusJob.landmarks(spark, videos.toUri().toString(), out, 0, "browser",
@@ -166,13 +160,7 @@ class CorpusJobTest {
 
   @Test
   void landmarksStageWithTheJvmEngineWritesWhatSingleMachineExtractWrites() throws Exception {
-    org.glossa.data.Installed.require(org.glossa.extract.TestVideos.PERSON_PHOTO,
-        "a photo of a person from Debian's opencv-doc");
-    java.awt.image.BufferedImage photo = org.glossa.extract.TestVideos.read(org.glossa.extract.TestVideos.PERSON_PHOTO);
-    Path videos = temp.resolve("jvm-videos");
-    org.glossa.extract.TestVideos.clip(photo, 640, 400, 6, "mp4", videos.resolve("dev/clip.mp4"));
-    org.glossa.extract.TestVideos.frameFolder(photo, 210, 260, 3, videos.resolve("train/folder-video/1"));
-    Files.writeString(videos.resolve("train/corrupt.avi"), "not a video");
+    Path videos = personVideos(temp.resolve("jvm-videos"), 6);
     String out = temp.resolve("spark-jvm-poses").toUri().toString();
 
     CorpusJob.StageResult result = CorpusJob.landmarks(spark, videos.toUri().toString(), out, 0, "jvm", "", 25f);
@@ -194,5 +182,19 @@ class CorpusJobTest {
     }
     List<Row> failures = spark.read().parquet(out + "/_glossa/landmarks-failures.parquet").collectAsList();
     assertEquals("train/corrupt", failures.get(0).getString(0));
+  }
+
+  /**
+   * A corpus made from the photo of a person: an H.264 clip of {@code clipFrames} frames ({@code dev/clip}), a
+   * PHOENIX-style frame folder of 3 ({@code train/folder-video}) and a corrupt video ({@code train/corrupt}).
+   */
+  private static Path personVideos(Path videos, int clipFrames) throws java.io.IOException {
+    org.glossa.data.Installed.require(org.glossa.extract.TestVideos.PERSON_PHOTO,
+        "a photo of a person from Debian's opencv-doc");
+    java.awt.image.BufferedImage photo = org.glossa.extract.TestVideos.read(org.glossa.extract.TestVideos.PERSON_PHOTO);
+    org.glossa.extract.TestVideos.clip(photo, 640, 400, clipFrames, "mp4", videos.resolve("dev/clip.mp4"));
+    org.glossa.extract.TestVideos.frameFolder(photo, 210, 260, 3, videos.resolve("train/folder-video/1"));
+    Files.writeString(videos.resolve("train/corrupt.avi"), "not a video");
+    return videos;
   }
 }
