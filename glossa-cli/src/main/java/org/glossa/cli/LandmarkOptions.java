@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 final class LandmarkOptions {
 
   @Option(names = "--engine", defaultValue = "jvm",
-      description = "jvm: MediaPipe's models converted to ONNX and run here (about 20-30 frames/s on 2 cores); "
+      description = "jvm: MediaPipe's models converted to ONNX and run here (about 40 frames/s on 2 cores); "
           + "browser: the live page's MediaPipe in headless Chromium (under 1 frame/s without a GPU). Default: "
           + "${DEFAULT-VALUE}.")
   String engine;
@@ -22,7 +22,8 @@ final class LandmarkOptions {
       description = "MediaPipe pose model: 0 lite (faster), 1 full, as in the live page (default: ${DEFAULT-VALUE}).")
   int complexity;
   @Option(names = "--threads", defaultValue = "0",
-      description = "ONNX Runtime threads per worker for --engine jvm (default: the cores shared among the workers).")
+      description = "Threads per worker for --engine jvm; with 2 or more a video runs as a pipeline, its body on "
+          + "one thread, face and hands on another (default: the cores shared among the workers).")
   int threads;
   @Option(names = {"--frame-timeout", "--frame_timeout"}, defaultValue = "120",
       description = "Seconds to wait for one frame's landmarks from the browser before giving up on a video "

@@ -3,7 +3,10 @@ package org.glossa.extract;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 
-/** Writes the engine comparison's clips into a folder (bench/landmarks uses them): java ... MakeClips OUT. */
+/**
+ * Writes the engine comparison's clips into a folder (bench/landmarks uses them): java ... MakeClips OUT [LONG]; with
+ * LONG, also two 10-second 640x400 clips there for throughput.
+ */
 public final class MakeClips {
 
   private MakeClips() {}
@@ -17,5 +20,10 @@ public final class MakeClips {
     TestVideos.clip(hand, 320, 280, 20, "mp4", out.resolve("hand-only.mp4"));
     BufferedImage face = TestVideos.part(photo, 195, 55, 90, 90, 300, 300);
     TestVideos.clip(face, 300, 300, 20, "mp4", out.resolve("face-only.mp4"));
+    if (args.length > 1) {
+      Path longer = Path.of(args[1]);
+      TestVideos.motionClip(photo, 640, 400, 250, longer.resolve("person-moving-10s.mp4"));
+      TestVideos.clip(photo, 640, 400, 250, "mp4", longer.resolve("person-10s.mp4"));
+    }
   }
 }
