@@ -1,5 +1,9 @@
 package org.glossa.holistic;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Cuts a rotated region out of an RGBA frame into a model's input tensor, as MediaPipe's ImageToTensorCalculator
  * does on the GPU, which is what the live page and the browser route run: the region's edges go to the tensor's
@@ -13,6 +17,10 @@ package org.glossa.holistic;
  */
 final class ImageCrop {
 
+  /** An RGBA pixel as one little-endian int: R in the low byte. */
+  private static final VarHandle PIXEL = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final int WEIGHT_BITS = 16;
+  private static final int WEIGHT_ONE = 1 << WEIGHT_BITS;
 
   /** The region the last crop's tensor spans (after letterboxing). */
   Roi cut;
@@ -44,46 +52,67 @@ final class ImageCrop {
     // sample at tensor pixel centres ((u + 1/2) / outWidth of the region), image pixel centres at integers
     x0 += 0.5 * dxu + 0.5 * dxv - 0.5;
     y0 += 0.5 * dyu + 0.5 * dyv - 0.5;
-    float scale = (high - low) / 255f;
+    // positions in 32.32 fixed point, stepped per tensor pixel; bilinear weights of 16 bits (error < 0.01 of a
+    // grey level): integer arithmetic is about 3x faster than floating point here and crops are a fifth of a frame
+    float scale = (high - low) / 255f / WEIGHT_ONE / WEIGHT_ONE;
     float[] out = new float[outWidth * outHeight * 3];
     int maxX = imageWidth - 1;
     int maxY = imageHeight - 1;
+    int stride = 4 * imageWidth;
+    long stepXu = fixed(dxu);
+    long stepYu = fixed(dyu);
+    long outsideLow = fixed(-0.5);
+    long outsideX = fixed(maxX + 0.5);
+    long outsideY = fixed(maxY + 0.5);
     int o = 0;
     for (int v = 0; v < outHeight; v++) {
-      double rowX = x0 + v * dxv;
-      double rowY = y0 + v * dyv;
-      for (int u = 0; u < outWidth; u++, o += 3) {
-        double x = rowX + u * dxu;
-        double y = rowY + u * dyu;
-        if (zeroBorder && (x < -0.5 || y < -0.5 || x > maxX + 0.5 || y > maxY + 0.5)) {
+      long x = fixed(x0 + v * dxv);
+      long y = fixed(y0 + v * dyv);
+      for (int u = 0; u < outWidth; u++, o += 3, x += stepXu, y += stepYu) {
+        if (zeroBorder && (x < outsideLow || y < outsideLow || x > outsideX || y > outsideY)) {
           out[o] = out[o + 1] = out[o + 2] = low; // outside the image: black, without blending
           continue;
         }
-        int xi = (int) x;
-        if (x < xi) {
-          xi--; // floor for negative positions
+        int xi = (int) (x >> 32); // floor, also for negative positions
+        int yi = (int) (y >> 32);
+        int fx = (int) (x >>> (32 - WEIGHT_BITS)) & (WEIGHT_ONE - 1);
+        int fy = (int) (y >>> (32 - WEIGHT_BITS)) & (WEIGHT_ONE - 1);
+        int left;
+        int right;
+        if (xi >= 0 && xi < maxX) {
+          left = 4 * xi;
+          right = left + 4;
+        } else { // clamped to the edge pixels
+          left = 4 * Math.max(0, Math.min(maxX, xi));
+          right = 4 * Math.max(0, Math.min(maxX, xi + 1));
         }
-        int yi = (int) y;
-        if (y < yi) {
-          yi--;
+        int top;
+        int bottom;
+        if (yi >= 0 && yi < maxY) {
+          top = stride * yi;
+          bottom = top + stride;
+        } else {
+          top = stride * Math.max(0, Math.min(maxY, yi));
+          bottom = stride * Math.max(0, Math.min(maxY, yi + 1));
         }
-        float fx = (float) (x - xi);
-        float fy = (float) (y - yi);
-        int left = 4 * Math.max(0, Math.min(maxX, xi));
-        int right = 4 * Math.max(0, Math.min(maxX, xi + 1));
-        int top = 4 * imageWidth * Math.max(0, Math.min(maxY, yi));
-        int bottom = 4 * imageWidth * Math.max(0, Math.min(maxY, yi + 1));
-        for (int c = 0; c < 3; c++) {
-          float p00 = rgba[top + left + c] & 0xFF;
-          float p10 = rgba[top + right + c] & 0xFF;
-          float p01 = rgba[bottom + left + c] & 0xFF;
-          float p11 = rgba[bottom + right + c] & 0xFF;
-          float upper = p00 + (p10 - p00) * fx;
-          float lower = p01 + (p11 - p01) * fx;
-          out[o + c] = (upper + (lower - upper) * fy) * scale + low;
+        int p00 = (int) PIXEL.get(rgba, top + left);
+        int p10 = (int) PIXEL.get(rgba, top + right);
+        int p01 = (int) PIXEL.get(rgba, bottom + left);
+        int p11 = (int) PIXEL.get(rgba, bottom + right);
+        int gx = WEIGHT_ONE - fx;
+        int gy = WEIGHT_ONE - fy;
+        for (int c = 0, shift = 0; c < 3; c++, shift += 8) { // R, G, B: the low three bytes
+          int upper = (p00 >>> shift & 0xFF) * gx + (p10 >>> shift & 0xFF) * fx;
+          int lower = (p01 >>> shift & 0xFF) * gx + (p11 >>> shift & 0xFF) * fx;
+          out[o + c] = ((long) upper * gy + (long) lower * fy) * scale + low;
         }
       }
     }
     return out;
+  }
+
+  /** A position in pixels as 32.32 fixed point. */
+  private static long fixed(double pixels) {
+    return Math.round(pixels * 0x1p32);
   }
 }
