@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,12 +22,16 @@ import java.util.stream.Stream;
 import org.glossa.data.Dataset;
 import org.glossa.data.EnhancedFeatures;
 import org.glossa.data.FaceSubset;
+import org.glossa.data.Installed;
 import org.glossa.data.LandmarkSequence;
 import org.glossa.data.Npy;
 import org.glossa.data.NpyArray;
 import org.glossa.data.PoseFile;
 import org.glossa.data.synth.SynthConfig;
 import org.glossa.data.synth.SyntheticCorpus;
+import org.glossa.extract.Extractor;
+import org.glossa.extract.JvmLandmarker;
+import org.glossa.extract.TestVideos;
 import org.glossa.recognize.DecodeOptions;
 import org.glossa.recognize.EvaluationReport;
 import org.glossa.recognize.Evaluator;
@@ -42,15 +47,18 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The corpus job on a real standalone cluster (issue 19), once per Spark home: a master and workers as separate
  * processes on 127.0.0.1, the submit jar and the model shipped by SparkSubmit, {@code features} and {@code
- * recognize} with one worker and with two, and {@code features} again with a worker and its executor SIGKILLed after
- * some tasks finished. Every run is compared with the single-machine code in this JVM: feature files byte for byte,
- * hypotheses and WER with {@link Evaluator} (what {@code glossa evaluate} calls) on the same ONNX model.
+ * recognize} with one worker and with two, {@code landmarks} with two (MediaPipe Holistic in the executors' JVMs, no
+ * Chromium), and {@code features} again with a worker and its executor SIGKILLed after some tasks finished. Every
+ * run is compared with the single-machine code in this JVM: feature files byte for byte, landmarks point for point
+ * with what {@code glossa extract} writes, hypotheses and WER with {@link Evaluator} (what {@code glossa evaluate}
+ * calls) on the same ONNX model.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SparkClusterTest {
 
   private static final List<String> BAD_POSES = List.of("train/broken", "test/empty");
   private static final String BAD_FEATURES = "test/truncated";
+  private static final String BAD_VIDEO = "train/corrupt";
   /** Sentences of the corpus: 300 in the build; more by hand for throughput figures (-Dglossa.cluster.sentences). */
   private static final int SENTENCES = Integer.getInteger("glossa.cluster.sentences", 300);
 
@@ -58,6 +66,7 @@ class SparkClusterTest {
   static Path temp;
   static Path poses;
   static Path featureInput;
+  static Path videos;
   static Path references;
   static Path model;
   static Path submitJar;
@@ -65,11 +74,13 @@ class SparkClusterTest {
   static final Map<String, byte[]> expectedFeatures = new TreeMap<>();
   /** id -> the Evaluator's hypothesis; and the WER line of the test split as the Spark job prints it. */
   static final Map<String, String> expectedHypotheses = new TreeMap<>();
+  /** id -> what single-machine extraction writes for the video. */
+  static final Map<String, PoseFile> expectedPoses = new TreeMap<>();
   static String expectedWer;
   static final List<String> figures = new ArrayList<>();
 
   @BeforeAll
-  static void corpus() throws IOException {
+  static void corpus() throws IOException, InterruptedException {
     model = Path.of(System.getProperty("glossa.model"));
     submitJar = Path.of(System.getProperty("glossa.submit.jar"));
     // the quickstart's corpus settings (the model's training data), SENTENCES sentences, the .pose files beside it
@@ -118,6 +129,26 @@ class SparkClusterTest {
         }
       }
     }
+    // the landmarks stage's videos: a clip, a person moving in and out of the frame, a PHOENIX-style frame folder
+    // and a corrupt file; what single-machine extract writes with one ONNX Runtime thread, as each executor runs
+    Installed.require(TestVideos.PERSON_PHOTO, "a photo of a person from Debian's opencv-doc");
+    BufferedImage photo = TestVideos.read(TestVideos.PERSON_PHOTO);
+    videos = temp.resolve("videos");
+    TestVideos.clip(photo, 640, 400, 8, "mp4", videos.resolve("dev/clip.mp4"));
+    TestVideos.motionClip(photo, 640, 400, 20, videos.resolve("train/moving.mp4"));
+    TestVideos.frameFolder(photo, 210, 260, 3, videos.resolve("train/folder-video/1"));
+    Files.writeString(videos.resolve(BAD_VIDEO + ".avi"), "not a video");
+    Path single = temp.resolve("single-poses");
+    try (JvmLandmarker landmarker = new JvmLandmarker(1, 1, 1)) {
+      new Extractor(landmarker::landmarks, 1, null, 25f).run(Extractor.discover(videos), single, System.err, false);
+    }
+    try (Stream<Path> files = Files.walk(single)) {
+      for (Path pose : files.filter(f -> f.toString().endsWith(".pose")).toList()) {
+        expectedPoses.put(id(single, pose), PoseFile.read(pose));
+      }
+    }
+    assertEquals(Set.of("dev/clip", "train/moving", "train/folder-video"), expectedPoses.keySet());
+
     assertEquals(SENTENCES, expectedFeatures.size());
     assertEquals(SENTENCES, expectedHypotheses.size());
     assertTrue(expectedHypotheses.values().stream().filter(h -> !h.isEmpty()).count() > SENTENCES * 0.8,
@@ -165,6 +196,11 @@ class SparkClusterTest {
         checkRecognition(recognition, recognized);
         figure(spark, "recognize", workers, recognition);
       }
+
+      Path poses = work.resolve("landmarks-2");
+      StandaloneCluster.Submission landmarks = landmarks(cluster, "landmarks-2", 2, poses);
+      checkLandmarks(landmarks, poses);
+      figure(spark, "landmarks", 2, landmarks);
 
       // The fault: worker 2 and its executor SIGKILLed after two tasks finished; the job ends on worker 1.
       Path features = work.resolve("features-killed");
@@ -216,6 +252,32 @@ class SparkClusterTest {
         "--references", references.toUri().toString()), null);
     assertEquals(0, run.exitCode(), () -> name + " failed: " + tail(run.log()));
     return run;
+  }
+
+  private static StandaloneCluster.Submission landmarks(StandaloneCluster cluster, String name, int cores, Path out)
+      throws Exception {
+    StandaloneCluster.Submission run = cluster.submit(name, cores, List.of("--class", "org.glossa.spark.Main"),
+        List.of(submitJar.toString(), "landmarks", "--input", videos.toUri().toString(), "--out",
+            out.toUri().toString()), null);
+    assertEquals(0, run.exitCode(), () -> name + " failed: " + tail(run.log()));
+    return run;
+  }
+
+  private static void checkLandmarks(StandaloneCluster.Submission run, Path out) throws IOException {
+    for (Map.Entry<String, PoseFile> expected : expectedPoses.entrySet()) {
+      String id = expected.getKey();
+      PoseFile distributed = PoseFile.read(out.resolve(id + ".pose"));
+      assertEquals(expected.getValue().numFrames(), distributed.numFrames(), id);
+      assertArrayEquals(expected.getValue().data(), distributed.data(), id + ": the same points");
+      assertArrayEquals(expected.getValue().confidence(), distributed.confidence(), id + ": the same confidences");
+    }
+    List<Map<String, String>> results = SparkTables.readCsv(out.resolve("_glossa/landmarks-results.csv"));
+    assertEquals(expectedPoses.keySet(), new TreeSet<>(results.stream().map(r -> r.get("id")).toList()),
+        "the results table names every good video once: " + results);
+    assertEquals(expectedPoses.size(), results.size());
+    assertFailures(out.resolve("_glossa/landmarks-failures.csv"), List.of(BAD_VIDEO));
+    assertEquals(1, countLine(run, "landmarks: " + expectedPoses.size() + " done"),
+        () -> String.join("\n", run.output()));
   }
 
   private static void checkFeatures(StandaloneCluster.Submission run, Path out) throws IOException {
