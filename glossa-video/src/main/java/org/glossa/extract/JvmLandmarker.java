@@ -2,12 +2,13 @@ package org.glossa.extract;
 
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntConsumer;
 import org.glossa.data.DataException;
 import org.glossa.holistic.HolisticTracker;
@@ -86,9 +87,11 @@ public final class JvmLandmarker implements Landmarker {
       throws InterruptedException {
     Frames frames = new Frames(video);
     BlockingQueue<Posed> posed = new ArrayBlockingQueue<>(AHEAD);
+    AtomicBoolean abandoned = new AtomicBoolean();
+    CountDownLatch stopped = new CountDownLatch(1);
     Future<?> bodyStage = bodyStages.submit(() -> {
       try {
-        for (Frame frame = frames.next(); frame != null; frame = frames.next()) {
+        for (Frame frame = frames.next(); frame != null && !abandoned.get(); frame = frames.next()) {
           VideoSource.RgbaFrame image = frame.image();
           posed.put(new Posed(image, tracker.body(image.width(), image.height(), image.rgba(), frame.timeMicros()),
               null));
@@ -96,6 +99,8 @@ public final class JvmLandmarker implements Landmarker {
         posed.put(END);
       } catch (RuntimeException | Error e) { // a bad frame, or worse: the other stage must not wait for ever
         posed.put(new Posed(null, null, e));
+      } finally {
+        stopped.countDown();
       }
       return null;
     });
@@ -111,12 +116,20 @@ public final class JvmLandmarker implements Landmarker {
       }
       return frames.landmarks();
     } finally {
-      // the tracker goes back to the pool only once its body stage has stopped touching it
-      bodyStage.cancel(true);
-      try {
-        bodyStage.get();
-      } catch (CancellationException | ExecutionException e) {
-        // cancelled just above (interrupted while waiting for room), or its failure was handed on in the queue
+      // the tracker goes back to the pool only once its body stage has stopped touching it: the stage sees the flag
+      // at its next frame, and the queue is emptied so that it is not left waiting for room
+      abandoned.set(true);
+      boolean interrupted = false;
+      while (stopped.getCount() > 0 && !(bodyStages.isShutdown() && bodyStage.isDone())) {
+        posed.clear();
+        try {
+          stopped.await(10, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
       }
     }
   }

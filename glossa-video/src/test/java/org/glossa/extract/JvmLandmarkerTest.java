@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The two ways a JVM worker runs a video, one thread after the other or as a body stage and a face and hands stage
- * on two threads, give the same landmarks bit for bit; a video that fails part-way fails with its name, and the
- * worker goes on with the next video.
+ * on two threads, give the same landmarks bit for bit; a video that fails part-way fails with its name, a caller
+ * that gives up stops the stage running ahead, and the worker goes on with the next video afresh.
  */
 class JvmLandmarkerTest {
 
@@ -76,6 +76,14 @@ class JvmLandmarkerTest {
       DataException empty = assertThrows(DataException.class,
           () -> landmarker.landmarks(new Frames(List.of()), d -> { }));
       assertTrue(empty.getMessage().contains("no frames"), empty.getMessage());
+      // the caller's side giving up mid-video (here its progress callback): the body stage, frames ahead, stops
+      IllegalStateException stop = assertThrows(IllegalStateException.class, () -> landmarker.landmarks(
+          new Frames(frames), done -> {
+            if (done == 3) {
+              throw new IllegalStateException("stop at 3");
+            }
+          }));
+      assertEquals("stop at 3", stop.getMessage());
       // the worker starts the next video afresh: its first ten frames as at the start of the whole clip
       float[] tenFrames = landmarker.landmarks(new Frames(frames.subList(0, 10)), d -> { }).toPoseFile().data();
       float[] whole = serial.landmarks(new Frames(frames), d -> { }).toPoseFile().data();
