@@ -19,9 +19,13 @@ import picocli.CommandLine.Option;
         + "dev/test WER with the CPU model.")
 public final class BenchTrainCommand implements Callable<Integer> {
 
-  @Option(names = {"--max-minutes", "--max_minutes"}, defaultValue = "5",
-      description = "Training time per model (default: ${DEFAULT-VALUE}).")
-  double maxMinutes;
+  @Option(names = {"--max-minutes", "--max_minutes"},
+      description = "Training time per model (default: 5, or none when --max_steps is given).")
+  Double maxMinutes;
+  @Option(names = {"--max-steps", "--max_steps"}, defaultValue = "0", description = "Optimizer steps per model "
+      + "instead of minutes: the same training on any machine, so tables of different machines or hours compare; "
+      + "with --max_minutes as well, whichever ends first (default: none).")
+  long maxSteps;
   @Option(names = "--corpora", split = ",", description = "Run only these corpora (default: all: base, fast, slow, "
       + "small, large, signers, hands, noise, flipped).")
   List<String> only;
@@ -48,18 +52,20 @@ public final class BenchTrainCommand implements Callable<Integer> {
       corpora.removeIf(c -> !only.contains(c.name()));
     }
     String cpu = RobustnessSuite.cpuModel();
-    System.out.printf(Locale.ROOT, "robustness suite: %d corpora x %d models x %s min on %s%n", corpora.size(),
-        RobustnessSuite.MODELS.size(), maxMinutes, cpu);
-    RobustnessSuite suite = new RobustnessSuite(workDir, maxMinutes, seed);
+    double minutes = maxMinutes != null ? maxMinutes : maxSteps > 0 ? 0 : 5;
+    String budget = RobustnessSuite.budget(minutes, maxSteps);
+    System.out.printf(Locale.ROOT, "robustness suite: %d corpora x %d models x %s on %s%n", corpora.size(),
+        RobustnessSuite.MODELS.size(), budget, cpu);
+    RobustnessSuite suite = new RobustnessSuite(workDir, minutes, maxSteps, seed);
     List<RobustnessSuite.Run> done = new ArrayList<>();
     List<RobustnessSuite.Run> runs = suite.run(corpora, System.out::println, run -> {
       System.out.printf(Locale.ROOT, "   %s / %s: dev %.2f test %.2f WER, %d epochs, %d steps of %.1f ms, %.1f min%n",
           run.corpus(), run.model(), run.devWer(), run.testWer(), run.epochs(), run.steps(), run.stepMs(),
           run.minutes());
       done.add(run); // the table so far, so a long suite cut short still leaves one
-      AtomicFiles.writeString(workDir.resolve("table.md"), RobustnessSuite.table(done, corpora, maxMinutes, cpu));
+      AtomicFiles.writeString(workDir.resolve("table.md"), RobustnessSuite.table(done, corpora, budget, cpu));
     });
-    String table = RobustnessSuite.table(runs, corpora, maxMinutes, cpu); // what the last run wrote to table.md
+    String table = RobustnessSuite.table(runs, corpora, budget, cpu); // what the last run wrote to table.md
     System.out.println();
     System.out.print(table);
     System.out.println("table: " + workDir.resolve("table.md"));

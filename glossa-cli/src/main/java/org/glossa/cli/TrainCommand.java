@@ -96,6 +96,10 @@ public abstract class TrainCommand implements Callable<Integer> {
       + "training loop in minutes, validation included: the learning rate decays to its end within it, and the run "
       + "stops validated, with its best checkpoint, when it is spent or after --epochs (0 = no budget).")
   double maxMinutes;
+  @Option(names = {"--max-steps", "--max_steps"}, defaultValue = "0", description = "Budget of optimizer steps over "
+      + "the whole run (resumed sessions included): like --max_minutes, but the same on every machine; with both, "
+      + "whichever is spent first (0 = no budget).")
+  long maxSteps;
   @Option(names = {"--ema-decay", "--ema_decay"}, description = "Validate and keep as the best checkpoint a moving "
       + "average of the weights whose decay grows to this cap (small presets 0.999, seed presets 0 = the live "
       + "weights).")
@@ -118,7 +122,7 @@ public abstract class TrainCommand implements Callable<Integer> {
 
   TrainConfig defaults() {
     return TrainConfig.originalDefaults(preset) ? originalDefaults(dataDir, outputDir)
-        : TrainConfig.recipe(recipeKind(), preset, dataDir, outputDir, maxMinutes);
+        : TrainConfig.recipe(recipeKind(), preset, dataDir, outputDir, maxMinutes, maxSteps);
   }
 
   TrainConfig config() {
@@ -132,7 +136,7 @@ public abstract class TrainCommand implements Callable<Integer> {
         .workers(workers).seed(seed).augmentation(augmentation(d.augmentation())).skipBad(skipBad)
         .maxBatches(maxBatches).resume(resume).stopAfterEpoch(stopAfter).gradAccum(gradAccum)
         .gradCheckpointing(gradCheckpointing).precision(parsePrecision(precision)).maxMemoryMb(maxMemory)
-        .maxMinutes(maxMinutes).emaDecay(emaDecay != null ? emaDecay : d.emaDecay()).build();
+        .maxMinutes(maxMinutes).maxSteps(maxSteps).emaDecay(emaDecay != null ? emaDecay : d.emaDecay()).build();
   }
 
   /**

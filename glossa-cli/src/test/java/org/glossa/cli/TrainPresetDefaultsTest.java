@@ -44,6 +44,11 @@ class TrainPresetDefaultsTest {
     assertEquals(5.0, small.maxMinutes());
     assertEquals(TrainConfig.RECIPE_EPOCHS_IN_BUDGET, small.epochs());
     assertEquals(TrainConfig.RECIPE_EPOCHS, student().epochs(), "small is the default preset");
+    TrainConfig stepped = student("--max_steps", "2000");
+    assertEquals(2000, stepped.maxSteps());
+    assertEquals(TrainConfig.RECIPE_EPOCHS_IN_BUDGET, stepped.epochs(), "a step budget decides the length too");
+    assertEquals(0, small.maxSteps());
+    assertThrows(IllegalArgumentException.class, () -> student("--max_steps", "-1"));
     assertEquals("best_model", small.checkpointName());
     assertEquals(0.999f, small.emaDecay(), "the recipe validates and keeps the weights' moving average");
     assertEquals(0f, student("--ema_decay", "0").emaDecay(), "0 validates the live weights");

@@ -44,20 +44,37 @@ public final class RobustnessSuite {
 
   private final Path workDir;
   private final double minutesPerModel;
+  private final long stepsPerModel;
   private final long trainSeed;
+
+  /** A suite whose runs each get {@code minutesPerModel} minutes ({@code --max_minutes}). */
+  public RobustnessSuite(Path workDir, double minutesPerModel, long trainSeed) {
+    this(workDir, minutesPerModel, 0, trainSeed);
+  }
 
   /**
    * @param workDir         corpora and runs go here; a corpus already made is reused
-   * @param minutesPerModel the time budget of each training run ({@code --max_minutes})
+   * @param minutesPerModel the time budget of each training run ({@code --max_minutes}; 0 = none)
+   * @param stepsPerModel   the budget of optimizer steps of each run ({@code --max_steps}; 0 = none): the same
+   *                        training on any machine, so tables from different machines or hours compare
    * @param trainSeed       the training seed of every run
    */
-  public RobustnessSuite(Path workDir, double minutesPerModel, long trainSeed) {
-    if (!(minutesPerModel > 0)) {
-      throw new IllegalArgumentException("the time budget per model must be positive, got " + minutesPerModel);
+  public RobustnessSuite(Path workDir, double minutesPerModel, long stepsPerModel, long trainSeed) {
+    if (!(minutesPerModel >= 0) || stepsPerModel < 0 || (minutesPerModel == 0 && stepsPerModel == 0)) {
+      throw new IllegalArgumentException("each model needs a budget: minutes > 0 or steps > 0, got "
+          + minutesPerModel + " min and " + stepsPerModel + " steps");
     }
     this.workDir = workDir;
     this.minutesPerModel = minutesPerModel;
+    this.stepsPerModel = stepsPerModel;
     this.trainSeed = trainSeed;
+  }
+
+  /** The budget of each run in words: "5 min", "2000 steps" or "5 min or 2000 steps". */
+  public static String budget(double minutes, long steps) {
+    String time = minutes > 0 ? trim(minutes) + " min" : null;
+    String count = steps > 0 ? steps + " steps" : null;
+    return time == null ? count : count == null ? time : time + " or " + count;
   }
 
   /**
@@ -106,15 +123,15 @@ public final class RobustnessSuite {
       for (String model : MODELS) {
         Path out = workDir.resolve(corpus.name()).resolve(model);
         TrainConfig config = switch (model) {
-          case "baseline" -> TrainConfig.recipe("student", "baseline", data, out, minutesPerModel);
-          case "teacher" -> TrainConfig.recipe("teacher", "small", data, out, minutesPerModel);
-          case "student" -> TrainConfig.recipe("student", "small", data, out, minutesPerModel);
-          default -> TrainConfig.recipe("distill", "small", data, out, minutesPerModel);
+          case "baseline" -> TrainConfig.recipe("student", "baseline", data, out, minutesPerModel, stepsPerModel);
+          case "teacher" -> TrainConfig.recipe("teacher", "small", data, out, minutesPerModel, stepsPerModel);
+          case "student" -> TrainConfig.recipe("student", "small", data, out, minutesPerModel, stepsPerModel);
+          default -> TrainConfig.recipe("distill", "small", data, out, minutesPerModel, stepsPerModel);
         };
         config = config.withSeed(trainSeed);
         DistillConfig distill = model.equals("distilled")
             ? new DistillConfig(teacher, null, 3.0, 0.7, DistillationLoss.Target.NONBLANK, true) : null;
-        log.accept("-- " + corpus.name() + " / " + model + " (" + minutesPerModel + " min)");
+        log.accept("-- " + corpus.name() + " / " + model + " (" + budget(minutesPerModel, stepsPerModel) + ")");
         long start = System.nanoTime();
         Trainer.Result result = new Trainer(config, distill).run();
         double minutes = (System.nanoTime() - start) / 60e9;
@@ -143,13 +160,18 @@ public final class RobustnessSuite {
    * steps and median ms per step.
    */
   public static String table(List<Run> runs, List<Corpus> corpora, double minutesPerModel, String cpu) {
+    return table(runs, corpora, budget(minutesPerModel, 0), cpu);
+  }
+
+  /** {@link #table(List, List, double, String)} under any budget ({@link #budget}). */
+  public static String table(List<Run> runs, List<Corpus> corpora, String budget, String cpu) {
     Map<String, Map<String, Run>> byCorpus = new LinkedHashMap<>();
     for (Run r : runs) {
       byCorpus.computeIfAbsent(r.corpus(), k -> new LinkedHashMap<>()).put(r.model(), r);
     }
     StringBuilder out = new StringBuilder();
-    out.append(String.format(Locale.ROOT, "Test WER %% (dev in brackets), greedy; %s min of training per model; %s%n%n",
-        trim(minutesPerModel), cpu));
+    out.append(String.format(Locale.ROOT, "Test WER %% (dev in brackets), greedy; %s of training per model; %s%n%n",
+        budget, cpu));
     out.append("| corpus | varies | baseline | teacher | student | distilled | bars met | minutes |\n");
     out.append("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
     StringBuilder steps = new StringBuilder();

@@ -24,6 +24,8 @@ import org.glossa.data.Augmentation;
  * @param maxMinutes    time budget of the training loop, validation included (0 = none): the learning-rate
  *                      schedule runs to its end within it, and the run ends, validated and with its best
  *                      checkpoint, when it is spent or after {@code epochs}, whichever comes first
+ * @param maxSteps      budget of optimizer steps over the whole run (0 = none): like {@code maxMinutes}, but the
+ *                      same on every machine; with both, whichever is spent first
  * @param emaDecay      cap of the decay of the weights' moving average that validation and the best checkpoint
  *                      use ({@link WeightAverage}; 0 = validate the live weights)
  */
@@ -31,7 +33,7 @@ public record TrainConfig(String kind, String preset, Path dataDir, Path outputD
     int batchSize, float lr, float dropout, boolean removePca, int pcaDim, int maxSeqLength, float weightDecay,
     float clipNorm, int warmupSteps, int valEvery, int patience, int workers, long seed, Augmentation augmentation,
     boolean skipBad, int maxBatches, boolean resume, int stopAfterEpoch, int gradAccum, boolean gradCheckpointing,
-    Precision precision, int maxMemoryMb, double maxMinutes, float emaDecay) {
+    Precision precision, int maxMemoryMb, double maxMinutes, long maxSteps, float emaDecay) {
 
   /** Longest time budget: a year, far beyond any run and far from overflowing nanoseconds. */
   public static final double MAX_MINUTES = 366 * 24 * 60;
@@ -40,6 +42,9 @@ public record TrainConfig(String kind, String preset, Path dataDir, Path outputD
     if (!(maxMinutes >= 0 && maxMinutes <= MAX_MINUTES)) { // NaN too
       throw new IllegalArgumentException("--max_minutes must be in [0, " + (long) MAX_MINUTES + "] (0 = no limit), "
           + "got " + maxMinutes);
+    }
+    if (maxSteps < 0) {
+      throw new IllegalArgumentException("--max_steps must be >= 0 (0 = no limit), got " + maxSteps);
     }
     if (epochs < 1 || batchSize < 1 || !(lr > 0) || valEvery < 1 || patience < 0 || workers < 0 || maxBatches < 0) {
       throw new IllegalArgumentException("need epochs, batch_size, val_every >= 1, lr > 0, patience, workers, "
@@ -74,7 +79,7 @@ public record TrainConfig(String kind, String preset, Path dataDir, Path outputD
       Precision precision, int maxMemoryMb) {
     this(kind, preset, dataDir, outputDir, checkpointName, epochs, batchSize, lr, dropout, removePca, pcaDim,
         maxSeqLength, weightDecay, clipNorm, warmupSteps, valEvery, patience, workers, seed, augmentation, skipBad,
-        maxBatches, resume, stopAfterEpoch, gradAccum, gradCheckpointing, precision, maxMemoryMb, 0, 0f);
+        maxBatches, resume, stopAfterEpoch, gradAccum, gradCheckpointing, precision, maxMemoryMb, 0, 0, 0f);
   }
 
   /** The original pipeline's student defaults: 100 epochs, batch 4, lr 1e-4, dropout 0.6, PCA removed. */
@@ -89,7 +94,7 @@ public record TrainConfig(String kind, String preset, Path dataDir, Path outputD
    */
   private static Builder common(String kind, Path dataDir, Path outputDir, String checkpointName) {
     return new TrainConfig(kind, "small", dataDir, outputDir, checkpointName, 1, 4, 1e-3f, 0f, true, 512, 0, 1e-2f, 5f,
-        200, 1, 10, 1, 42, Augmentation.DEFAULT, false, 0, false, 0, 1, false, Precision.FP32, 0, 0, 0f).toBuilder();
+        200, 1, 10, 1, 42, Augmentation.DEFAULT, false, 0, false, 0, 1, false, Precision.FP32, 0, 0, 0, 0f).toBuilder();
   }
 
   /**
@@ -148,6 +153,12 @@ public record TrainConfig(String kind, String preset, Path dataDir, Path outputD
    * @param kind "student", "teacher" or "distill" (a student whose best checkpoint is best_student)
    */
   public static TrainConfig recipe(String kind, String preset, Path dataDir, Path outputDir, double maxMinutes) {
+    return recipe(kind, preset, dataDir, outputDir, maxMinutes, 0);
+  }
+
+  /** {@link #recipe(String, String, Path, Path, double)} with a budget of optimizer steps too (0 = none). */
+  public static TrainConfig recipe(String kind, String preset, Path dataDir, Path outputDir, double maxMinutes,
+      long maxSteps) {
     boolean teacher = kind.equals("teacher");
     String checkpoint = switch (kind) {
       case "teacher" -> "best_i3d";
@@ -156,9 +167,9 @@ public record TrainConfig(String kind, String preset, Path dataDir, Path outputD
       default -> throw new IllegalArgumentException("unknown kind " + kind);
     };
     return common(teacher ? "teacher" : "student", dataDir, outputDir, checkpoint).preset(preset)
-        .epochs(maxMinutes > 0 ? RECIPE_EPOCHS_IN_BUDGET : RECIPE_EPOCHS).lr(3e-3f).dropout(recipeDropout(kind, preset))
+        .epochs(maxMinutes > 0 || maxSteps > 0 ? RECIPE_EPOCHS_IN_BUDGET : RECIPE_EPOCHS).lr(3e-3f).dropout(recipeDropout(kind, preset))
         .maxSeqLength(teacher ? 256 : 0).augmentation(RECIPE_AUGMENTATION).maxMinutes(maxMinutes)
-        .emaDecay(RECIPE_EMA_DECAY).build();
+        .maxSteps(maxSteps).emaDecay(RECIPE_EMA_DECAY).build();
   }
 
   /** This config with another number of epochs. */
@@ -174,6 +185,11 @@ public record TrainConfig(String kind, String preset, Path dataDir, Path outputD
   /** This config with other optimisation knobs. */
   public TrainConfig withOptimization(int gradAccum, boolean gradCheckpointing, Precision precision) {
     return toBuilder().gradAccum(gradAccum).gradCheckpointing(gradCheckpointing).precision(precision).build();
+  }
+
+  /** This config with a budget of optimizer steps (0 = none). */
+  public TrainConfig withMaxSteps(long steps) {
+    return toBuilder().maxSteps(steps).build();
   }
 
   /** This config with a time budget in minutes (0 = none). */
@@ -225,6 +241,7 @@ public record TrainConfig(String kind, String preset, Path dataDir, Path outputD
     flags.put("precision", precision.name().toLowerCase(java.util.Locale.ROOT));
     flags.put("max_memory", maxMemoryMb);
     flags.put("max_minutes", maxMinutes);
+    flags.put("max_steps", maxSteps);
     flags.put("ema_decay", emaDecay);
     return flags;
   }
@@ -268,6 +285,7 @@ public record TrainConfig(String kind, String preset, Path dataDir, Path outputD
     private Precision precision;
     private int maxMemoryMb;
     private double maxMinutes;
+    private long maxSteps;
     private float emaDecay;
 
     private Builder(TrainConfig c) {
@@ -300,6 +318,7 @@ public record TrainConfig(String kind, String preset, Path dataDir, Path outputD
       precision = c.precision;
       maxMemoryMb = c.maxMemoryMb;
       maxMinutes = c.maxMinutes;
+      maxSteps = c.maxSteps;
       emaDecay = c.emaDecay;
     }
 
@@ -448,6 +467,11 @@ public record TrainConfig(String kind, String preset, Path dataDir, Path outputD
       return this;
     }
 
+    public Builder maxSteps(long value) {
+      maxSteps = value;
+      return this;
+    }
+
     public Builder emaDecay(float value) {
       emaDecay = value;
       return this;
@@ -457,7 +481,7 @@ public record TrainConfig(String kind, String preset, Path dataDir, Path outputD
       return new TrainConfig(kind, preset, dataDir, outputDir, checkpointName, epochs, batchSize, lr, dropout,
           removePca, pcaDim, maxSeqLength, weightDecay, clipNorm, warmupSteps, valEvery, patience, workers, seed,
           augmentation, skipBad, maxBatches, resume, stopAfterEpoch, gradAccum, gradCheckpointing, precision,
-          maxMemoryMb, maxMinutes, emaDecay);
+          maxMemoryMb, maxMinutes, maxSteps, emaDecay);
     }
   }
 }

@@ -207,7 +207,7 @@ public final class Trainer {
 
   /**
    * The loop: an epoch of optimizer steps, validation on dev (every {@code val_every} epochs, at the end, and when
-   * the time budget is spent), the epoch's figures, the best and the last checkpoint; then stop on the budget,
+   * the budget is spent), the epoch's figures, the best and the last checkpoint; then stop on the budget,
    * {@code --stop_after} or early stopping.
    */
   private Result train(TrainedModel model, TrainedModel teacher, WeightAverage average, TrainingState state,
@@ -217,13 +217,17 @@ public final class Trainer {
       if (state.step() > 0) {
         events.sessionStart(state.step());
       }
-      TimeBudget budget = new TimeBudget(config.maxMinutes());
+      TrainingBudget budget = new TrainingBudget(config.maxMinutes(), config.maxSteps());
       for (int epoch = state.epochsDone() + 1; epoch <= config.epochs(); epoch++) {
+        if (budget.isSpent(state.step())) { // resumed after the step budget ended the run: nothing left to do
+          LOG.info("budget of {} steps already spent at step {}", config.maxSteps(), state.step());
+          break;
+        }
         long start = System.nanoTime();
         Engine.getInstance().setRandomSeed((int) (config.seed() * 1000 + epoch));
         EpochSteps steps = trainEpoch(model, optimizer, average, plan, budget, events, epoch, state.step());
         double seconds = (System.nanoTime() - start) / 1e9;
-        boolean outOfTime = budget.isSpent();
+        boolean outOfTime = budget.isSpent(steps.lastStep());
         boolean validate = epoch % config.valEvery() == 0 || epoch == config.epochs() || outOfTime;
         // Validation and the best checkpoint see the averaged weights (once it has moved); training goes on with the
         // live ones.
@@ -251,8 +255,9 @@ public final class Trainer {
           break;
         }
         if (outOfTime) {
-          LOG.info("time budget of {} min spent after {} steps of epoch {}; best dev WER {}% at epoch {}",
-              config.maxMinutes(), steps.count(), epoch, fmt(state.bestDevWer()), state.bestEpoch());
+          LOG.info("{} spent after {} steps of epoch {}; best dev WER {}% at epoch {}",
+              budget.describe(config.maxMinutes(), steps.lastStep()), steps.count(), epoch, fmt(state.bestDevWer()),
+              state.bestEpoch());
           break;
         }
         if (config.patience() > 0 && state.staleValidations() >= config.patience()) {
@@ -283,18 +288,18 @@ public final class Trainer {
   }
 
   /**
-   * Trains one epoch (or until the time budget is spent): the batches in groups of {@code --grad_accum}, one
+   * Trains one epoch (or until the budget is spent): the batches in groups of {@code --grad_accum}, one
    * optimizer step per group, each step logged to TensorBoard and the progress line.
    */
   private EpochSteps trainEpoch(TrainedModel model, AdamW optimizer, WeightAverage average, TrainingPlan plan,
-      TimeBudget budget, TensorBoardWriter events, int epoch, long step) {
+      TrainingBudget budget, TensorBoardWriter events, int epoch, long step) {
     LearningRateSchedule schedule = plan.schedule();
     optimizerStep.resetSkipped();
     DistillationFigures distillation = DistillationFigures.NONE;
     double lossSum = 0;
     int steps = 0;
     long frames = 0;
-    float lr = schedule.at(step, budget.spent());
+    float lr = schedule.at(step, budget.spent(step));
     TrainingProgress progress = new TrainingProgress(epoch, config.epochs(), plan.stepsPerEpoch(),
         TrainingProgress.detectTerminal());
     try (BatchLoader loader = plan.train().epoch(epoch, config.workers())) {
@@ -308,7 +313,7 @@ public final class Trainer {
         if (group.size() < config.gradAccum() && !lastOfEpoch) {
           continue;
         }
-        lr = schedule.at(step, budget.spent());
+        lr = schedule.at(step, budget.spent(step));
         long stepStart = System.nanoTime();
         OptimizerStep.Result result = optimizerStep.run(model, optimizer, group, lr);
         long groupFrames = group.stream().mapToLong(Batch::numFrames).sum();
@@ -336,7 +341,7 @@ public final class Trainer {
               + "gradients in epoch " + epoch + "; lower --lr (now " + config.lr() + ")");
         }
         progress.step(result.loss(), groupFrames);
-        if (budget.isSpent()) { // a partial epoch: validated and saved by the caller like a whole one
+        if (budget.isSpent(step)) { // a partial epoch: validated and saved by the caller like a whole one
           break;
         }
       }

@@ -1,6 +1,7 @@
 package org.glossa.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -105,5 +106,16 @@ class RobustnessSuiteTest {
     assertTrue(steps.contains(String.format(java.util.Locale.ROOT, "| %d (%.1f) |", runs.get(2).steps(),
         runs.get(2).stepMs())), steps);
     assertTrue(RobustnessSuite.cpuModel().contains("cores"));
+
+    // a budget of steps instead of minutes: every model gets exactly as many, whatever its speed
+    List<RobustnessSuite.Run> stepped = new RobustnessSuite(temp.resolve("stepped"), 0, 7, 1).run(corpora,
+        line -> { }, run -> { });
+    for (RobustnessSuite.Run r : stepped) {
+      assertEquals(7, r.steps(), r.toString());
+    }
+    assertTrue(RobustnessSuite.table(stepped, corpora, RobustnessSuite.budget(0, 7), "Some CPU").startsWith(
+        "Test WER % (dev in brackets), greedy; 7 steps of training per model;"));
+    assertEquals("5 min or 2000 steps", RobustnessSuite.budget(5, 2000));
+    assertThrows(IllegalArgumentException.class, () -> new RobustnessSuite(temp, 0, 0, 1));
   }
 }

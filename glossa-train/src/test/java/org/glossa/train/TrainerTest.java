@@ -107,6 +107,27 @@ class TrainerTest {
   }
 
   @Test
+  void aStepBudgetEndsTheRunAtThatStepAnnealedAndAResumeDoesNoMore() {
+    // 9 steps of 2 sentences an epoch: a budget of 13 steps ends in the middle of epoch 2
+    TrainConfig config = config("student", temp.resolve("steps"), 10_000, false).toBuilder().batchSize(2)
+        .maxBatches(9).maxSteps(13).build();
+    Trainer.Result result = new Trainer(config).run();
+    List<TrainingState.EpochRecord> history = result.state().history();
+    assertEquals(13, result.state().step(), "exactly the budget's steps");
+    assertEquals(2, history.size(), "one whole epoch and a partial one");
+    TrainingState.EpochRecord last = history.get(1);
+    assertTrue(Double.isFinite(last.devWer()), "the partial epoch is validated");
+    // the last step's rate is 12/13 of the way down the cosine (not 13 of 90,000 epochs' steps)
+    assertTrue(last.learningRate() < 0.1f * 3e-3f && last.learningRate() > 0.05f * 3e-3f,
+        "the rate runs to its end with the steps: " + last.learningRate());
+    assertTrue(Files.exists(result.bestCheckpoint()));
+
+    Trainer.Result resumed = new Trainer(config.toBuilder().resume(true).build()).run();
+    assertEquals(13, resumed.state().step(), "resumed with its budget spent: no step more");
+    assertEquals(2, resumed.state().history().size());
+  }
+
+  @Test
   void theScheduleDecaysByStepsOrBySpentTimeWhicheverIsFurther() {
     LearningRateSchedule schedule = new LearningRateSchedule(1f, 10, 1010, 0.05f);
     assertEquals(0.1f, schedule.at(0, 0.9), 1e-6f, "warm-up is by steps alone");
