@@ -167,7 +167,8 @@ public record TrainConfig(String kind, String preset, Path dataDir, Path outputD
       default -> throw new IllegalArgumentException("unknown kind " + kind);
     };
     return common(teacher ? "teacher" : "student", dataDir, outputDir, checkpoint).preset(preset)
-        .epochs(maxMinutes > 0 || maxSteps > 0 ? RECIPE_EPOCHS_IN_BUDGET : RECIPE_EPOCHS).lr(3e-3f).dropout(recipeDropout(kind, preset))
+        .epochs(maxMinutes > 0 || maxSteps > 0 ? RECIPE_EPOCHS_IN_BUDGET : RECIPE_EPOCHS).lr(3e-3f)
+        .dropout(recipeDropout(kind, preset))
         .maxSeqLength(teacher ? 256 : 0).augmentation(RECIPE_AUGMENTATION).maxMinutes(maxMinutes)
         .maxSteps(maxSteps).emaDecay(RECIPE_EMA_DECAY).build();
   }
@@ -185,11 +186,6 @@ public record TrainConfig(String kind, String preset, Path dataDir, Path outputD
   /** This config with other optimisation knobs. */
   public TrainConfig withOptimization(int gradAccum, boolean gradCheckpointing, Precision precision) {
     return toBuilder().gradAccum(gradAccum).gradCheckpointing(gradCheckpointing).precision(precision).build();
-  }
-
-  /** This config with a budget of optimizer steps (0 = none). */
-  public TrainConfig withMaxSteps(long steps) {
-    return toBuilder().maxSteps(steps).build();
   }
 
   /** This config with a time budget in minutes (0 = none). */
