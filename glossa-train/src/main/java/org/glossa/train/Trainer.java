@@ -220,7 +220,7 @@ public final class Trainer {
       TrainingBudget budget = new TrainingBudget(config.maxMinutes(), config.maxSteps());
       for (int epoch = state.epochsDone() + 1; epoch <= config.epochs(); epoch++) {
         if (budget.isSpent(state.step())) { // resumed after the step budget ended the run: nothing left to do
-          LOG.info("budget of {} steps already spent at step {}", config.maxSteps(), state.step());
+          LOG.info("{} already spent at step {}", budget.describe(state.step()), state.step());
           break;
         }
         long start = System.nanoTime();
@@ -256,7 +256,7 @@ public final class Trainer {
         }
         if (outOfTime) {
           LOG.info("{} spent after {} steps of epoch {}; best dev WER {}% at epoch {}",
-              budget.describe(config.maxMinutes(), steps.lastStep()), steps.count(), epoch, fmt(state.bestDevWer()),
+              budget.describe(steps.lastStep()), steps.count(), epoch, fmt(state.bestDevWer()),
               state.bestEpoch());
           break;
         }

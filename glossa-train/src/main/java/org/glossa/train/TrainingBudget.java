@@ -10,12 +10,14 @@ package org.glossa.train;
 final class TrainingBudget {
 
   private final long start = System.nanoTime();
+  private final double minutes;
   private final long budgetNanos;
   private final long maxSteps;
   private long validationNanos;
 
   /** {@code minutes} 0 and {@code maxSteps} 0: no budget. */
   TrainingBudget(double minutes, long maxSteps) {
+    this.minutes = minutes;
     this.budgetNanos = (long) (minutes * 60e9);
     this.maxSteps = maxSteps;
   }
@@ -41,7 +43,7 @@ final class TrainingBudget {
   }
 
   /** What ended the run, for the log: "time budget of 5.0 min" or "budget of 2000 steps". */
-  String describe(double minutes, long step) {
+  String describe(long step) {
     return maxSteps > 0 && step >= maxSteps ? "budget of " + maxSteps + " steps" : "time budget of " + minutes
         + " min";
   }
