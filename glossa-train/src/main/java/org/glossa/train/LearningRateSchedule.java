@@ -19,8 +19,9 @@ public record LearningRateSchedule(float peak, int warmupSteps, long totalSteps,
   }
 
   /**
-   * The rate at {@code step} when {@code budgetSpent} of a time budget (0..1) is gone: the decay follows
-   * whichever is further along, steps or time, so a run cut short by its budget still ends annealed.
+   * The rate at {@code step} when {@code budgetSpent} (0..1) of what a budget had left at the end of warm-up is
+   * gone: the decay follows whichever is further along, steps or budget, so a run cut short by its budget still
+   * ends annealed, and starts at the peak however much of the budget the warm-up took.
    */
   public float at(long step, double budgetSpent) {
     if (step < warmupSteps) {

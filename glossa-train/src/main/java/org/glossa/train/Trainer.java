@@ -299,7 +299,7 @@ public final class Trainer {
     double lossSum = 0;
     int steps = 0;
     long frames = 0;
-    float lr = schedule.at(step, budget.spent(step));
+    float lr = schedule.at(step, budget.spentSince(step, schedule.warmupSteps()));
     TrainingProgress progress = new TrainingProgress(epoch, config.epochs(), plan.stepsPerEpoch(),
         TrainingProgress.detectTerminal());
     try (BatchLoader loader = plan.train().epoch(epoch, config.workers())) {
@@ -313,7 +313,7 @@ public final class Trainer {
         if (group.size() < config.gradAccum() && !lastOfEpoch) {
           continue;
         }
-        lr = schedule.at(step, budget.spent(step));
+        lr = schedule.at(step, budget.spentSince(step, schedule.warmupSteps()));
         long stepStart = System.nanoTime();
         OptimizerStep.Result result = optimizerStep.run(model, optimizer, group, lr);
         long groupFrames = group.stream().mapToLong(Batch::numFrames).sum();

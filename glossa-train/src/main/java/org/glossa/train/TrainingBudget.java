@@ -14,6 +14,7 @@ final class TrainingBudget {
   private final long budgetNanos;
   private final long maxSteps;
   private long validationNanos;
+  private double timeShareAtMark = -1;
 
   /** {@code minutes} 0 and {@code maxSteps} 0: no budget. */
   TrainingBudget(double minutes, long maxSteps) {
@@ -32,10 +33,35 @@ final class TrainingBudget {
    * counted as gone) or the steps', whichever is further along; 0 without a budget.
    */
   double spent(long step) {
-    double time = budgetNanos == 0 ? 0
-        : Math.min(1.0, (System.nanoTime() - start + validationNanos) / (double) budgetNanos);
     double steps = maxSteps == 0 ? 0 : Math.min(1.0, step / (double) maxSteps);
-    return Math.max(time, steps);
+    return Math.max(timeShare(), steps);
+  }
+
+  /**
+   * Share of what the budget had left at step {@code mark} (the end of warm-up) that is gone after {@code step}
+   * steps, 0 to 1, time or steps whichever is further along; 0 before the mark and without a budget. The time's
+   * share at the mark is taken the first time a step at or past it is asked about (at once in a session resumed
+   * past it, whose time budget starts afresh).
+   */
+  double spentSince(long step, long mark) {
+    if (step < mark) {
+      return 0;
+    }
+    double time = timeShare();
+    if (timeShareAtMark < 0) {
+      timeShareAtMark = time;
+    }
+    double sinceTime = budgetNanos == 0 ? 0 : share(time - timeShareAtMark, 1 - timeShareAtMark);
+    double sinceSteps = maxSteps == 0 ? 0 : share(step - mark, maxSteps - mark);
+    return Math.max(sinceTime, sinceSteps);
+  }
+
+  private double timeShare() {
+    return budgetNanos == 0 ? 0 : Math.min(1.0, (System.nanoTime() - start + validationNanos) / (double) budgetNanos);
+  }
+
+  private static double share(double part, double whole) {
+    return whole <= 0 ? 1.0 : Math.min(1.0, Math.max(0, part / whole));
   }
 
   boolean isSpent(long step) {
