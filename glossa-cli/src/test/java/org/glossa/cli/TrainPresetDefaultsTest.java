@@ -62,6 +62,10 @@ class TrainPresetDefaultsTest {
     assertEquals(0.1f, teacher.dropout());
     assertEquals(0.1f, student("--preset", "baseline").dropout());
     assertTrue(teacher.removePca(), "modality blocks kept for the teacher too");
+    assertEquals(1000, teacher.warmupSteps(), "the recipe warms up long");
+    assertEquals(1000, small.warmupSteps());
+    assertEquals(200, student("--preset", "baseline").warmupSteps(), "the yardstick keeps the plain warm-up");
+    assertEquals(300, student("--warmup_steps", "300").warmupSteps(), "the flag wins");
 
     DistillCommand distill = parse(new DistillCommand(), concat("--preset", "baseline", "--teacher_checkpoint",
         "t.ckpt"));
@@ -77,6 +81,7 @@ class TrainPresetDefaultsTest {
     assertEquals(1e-4f, seed.lr());
     assertEquals(0.6f, seed.dropout());
     assertEquals(0f, seed.emaDecay(), "the original pipeline validates the live weights");
+    assertEquals(200, seed.warmupSteps());
     assertEquals(Augmentation.DEFAULT, seed.augmentation());
     TrainConfig teacher = parse(new TrainCommand.Teacher(), concat("--preset", "seed-teacher")).config();
     assertEquals(50, teacher.epochs());

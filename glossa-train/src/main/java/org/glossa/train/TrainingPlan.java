@@ -52,8 +52,7 @@ record TrainingPlan(Batcher train, Batcher dev, List<Sample> devSamples, int ste
       batchesPerEpoch = Math.min(batchesPerEpoch, config.maxBatches());
     }
     int stepsPerEpoch = config.optimizerSteps(batchesPerEpoch);
-    LearningRateSchedule schedule = new LearningRateSchedule(config.lr(),
-        Math.min(config.warmupSteps(), Math.max(1, stepsPerEpoch * config.epochs() / 10)),
+    LearningRateSchedule schedule = new LearningRateSchedule(config.lr(), warmupSteps(config, stepsPerEpoch),
         (long) stepsPerEpoch * config.epochs(), 0.05f);
     LOG.info("model={} preset={} parameters={} ({} MB fp32) input_dim={} classes={} train={} dev={} device=cpu "
             + "threads={} batch={}x{} precision={} grad_checkpointing={}", config.kind(), config.preset(),
@@ -78,5 +77,14 @@ record TrainingPlan(Batcher train, Batcher dev, List<Sample> devSamples, int ste
     }
     return new TrainingPlan(trainBatcher, devBatcher, devSamples, stepsPerEpoch, schedule, memory, reference,
         dataSummary);
+  }
+
+  /** The configured warm-up, at most a tenth of the epochs' steps and half of a step budget. */
+  static int warmupSteps(TrainConfig config, int stepsPerEpoch) {
+    long cap = Math.max(1, (long) stepsPerEpoch * config.epochs() / 10);
+    if (config.maxSteps() > 0) {
+      cap = Math.min(cap, Math.max(1, config.maxSteps() / 2));
+    }
+    return (int) Math.min(config.warmupSteps(), cap);
   }
 }

@@ -3,6 +3,7 @@ package org.glossa.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class TrainingBudgetTest {
@@ -19,6 +20,16 @@ class TrainingBudgetTest {
     LearningRateSchedule schedule = new LearningRateSchedule(1f, 1000, 100_000, 0.05f);
     assertEquals(1f, schedule.at(1000, steps.spentSince(1000, 1000)), 1e-6f, "no step down after a long warm-up");
     assertEquals(0.525f, schedule.at(1500, steps.spentSince(1500, 1000)), 1e-4f, "half way down at half the rest");
+  }
+
+  @Test
+  void theWarmUpTakesAtMostATenthOfTheEpochsAndHalfOfAStepBudget() {
+    TrainConfig recipe = TrainConfig.recipe("teacher", "small", Path.of("d"), Path.of("o"), 0);
+    assertEquals(1000, recipe.warmupSteps());
+    assertEquals(750, TrainingPlan.warmupSteps(recipe, 250), "30 epochs of 250 steps");
+    TrainConfig stepped = TrainConfig.recipe("teacher", "small", Path.of("d"), Path.of("o"), 0, 1500);
+    assertEquals(750, TrainingPlan.warmupSteps(stepped, 150), "half of 1500 steps");
+    assertEquals(1000, TrainingPlan.warmupSteps(stepped.toBuilder().maxSteps(4000).build(), 150));
   }
 
   @Test
