@@ -133,7 +133,8 @@ public abstract class TrainCommand implements Callable<Integer> {
         .lr(lr != null ? lr : d.lr()).dropout(dropout != null ? dropout : d.dropout())
         .removePca(removePca != null ? removePca : d.removePca()).pcaDim(pcaDim)
         .maxSeqLength(maxSeqLength != null ? maxSeqLength : d.maxSeqLength())
-        .weightDecay(weightDecay).clipNorm(clipNorm).warmupSteps(warmupSteps != null ? warmupSteps : d.warmupSteps()).valEvery(valEvery).patience(patience)
+        .weightDecay(weightDecay).clipNorm(clipNorm).warmupSteps(warmupSteps != null ? warmupSteps : d.warmupSteps())
+        .valEvery(valEvery).patience(patience)
         .workers(workers).seed(seed).augmentation(augmentation(d.augmentation())).skipBad(skipBad)
         .maxBatches(maxBatches).resume(resume).stopAfterEpoch(stopAfter).gradAccum(gradAccum)
         .gradCheckpointing(gradCheckpointing).precision(parsePrecision(precision)).maxMemoryMb(maxMemory)
@@ -191,8 +192,8 @@ public abstract class TrainCommand implements Callable<Integer> {
   @Command(name = "train", mixinStandardHelpOptions = true,
       description = "Train the MobileNetV3-style student baseline with CTC (best checkpoint: best_model.ckpt). "
           + "Small presets: --epochs 30 (or until --max_minutes) --batch_size 4 --lr 3e-3 --dropout 0.3 (small; tiny "
-          + "and baseline 0.1), --warmup_steps 1000 (baseline 200), --mirror 0.5 only, --ema_decay 0.999; seed-student: as the original pipeline, "
-          + "--epochs 100 "
+          + "and baseline 0.1), --warmup_steps 1000 (baseline 200), --mirror 0.5 only, --ema_decay 0.999; "
+          + "seed-student: as the original pipeline, --epochs 100 "
           + "--batch_size 4 --lr 1e-4 --dropout 0.6 --remove_pca, augmented.")
   public static final class Student extends TrainCommand {
     @Override
@@ -210,7 +211,8 @@ public abstract class TrainCommand implements Callable<Integer> {
   @Command(name = "train-teacher", mixinStandardHelpOptions = true,
       description = "Train the I3D-style teacher with CTC (best checkpoint: best_i3d.ckpt). Small presets: "
           + "--epochs 30 (or until --max_minutes) --batch_size 4 --lr 3e-3 --dropout 0.1 --remove_pca "
-          + "--max_seq_length 256 --warmup_steps 1000, --mirror 0.5 only, --ema_decay 0.999; seed-teacher: as the original pipeline, "
+          + "--max_seq_length 256 --warmup_steps 1000, --mirror 0.5 only, --ema_decay 0.999; seed-teacher: as the "
+          + "original pipeline, "
           + "--epochs 50 "
           + "--batch_size 2 --lr 5e-5 --dropout 0.3 --max_seq_length 256, augmented.")
   public static final class Teacher extends TrainCommand {
