@@ -13,8 +13,7 @@ import picocli.CommandLine.Option;
     description = "Knowledge distillation: train a student on alpha * T^2 * KL(teacher || student) over temperature-"
         + "softened frame posteriors plus (1 - alpha) * CTC (best checkpoint: best_student.ckpt). Small presets: "
         + "the student's recipe (--epochs 30 or until --max_minutes, --lr 3e-3, --warmup_steps 1000, --mirror 0.5 "
-        + "only, --ema_decay "
-        + "0.999, teacher posteriors cached); seed-student: as the original pipeline, --epochs 50 --batch_size 4 "
+        + "only, --ema_decay 0.999, teacher posteriors cached); seed-student: as the original pipeline, --epochs 50 --batch_size 4 "
         + "--lr 5e-5. "
         + "--temperature 3.0 --alpha 0.7 for both.")
 public final class DistillCommand extends TrainCommand {

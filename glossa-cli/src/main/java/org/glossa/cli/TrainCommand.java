@@ -212,8 +212,7 @@ public abstract class TrainCommand implements Callable<Integer> {
       description = "Train the I3D-style teacher with CTC (best checkpoint: best_i3d.ckpt). Small presets: "
           + "--epochs 30 (or until --max_minutes) --batch_size 4 --lr 3e-3 --dropout 0.1 --remove_pca "
           + "--max_seq_length 256 --warmup_steps 1000, --mirror 0.5 only, --ema_decay 0.999; seed-teacher: as the "
-          + "original pipeline, "
-          + "--epochs 50 "
+          + "original pipeline, --epochs 50 "
           + "--batch_size 2 --lr 5e-5 --dropout 0.3 --max_seq_length 256, augmented.")
   public static final class Teacher extends TrainCommand {
     @Override
