@@ -138,7 +138,7 @@ public final class Npy {
     }
     if (in.read() >= 0) {
       throw new DataException(source + ": corrupt: more data than its header declares (shape "
-          + header.shapeText() + " of '" + header.descr() + "' needs " + needed + " bytes)");
+          + header.shapeText() + " of '" + printable(header.descr()) + "' needs " + needed + " bytes)");
     }
     return decode(ByteBuffer.wrap(buffer, 0, needed), header, source);
   }
@@ -191,6 +191,10 @@ public final class Npy {
       throw new DataException(source + ": unknown dtype '" + printable(descr) + "'");
     }
     char order = descr.charAt(0);
+    if ("<>|=".indexOf(order) < 0) {
+      throw new DataException(source + ": unknown dtype '" + printable(descr)
+          + "': it must start with a byte order, one of < > | =");
+    }
     char kind = descr.charAt(1);
     int itemSize;
     try {

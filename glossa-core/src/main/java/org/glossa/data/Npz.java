@@ -117,7 +117,7 @@ public final class Npz {
     if (header.dataBytes() > budget[0]) {
       long max = maxBytes();
       throw new DataException(source + ": its header declares " + header.dataBytes() + " data bytes (shape "
-          + header.shapeText() + " of '" + header.descr() + "'), "
+          + header.shapeText() + " of '" + Npy.printable(header.descr()) + "'), "
           + (budget[0] == max ? "more than the limit of " + max + " bytes"
               : "which with the entries before it is more than the limit of " + max + " bytes")
           + " for one .npz; raise it with -D" + MAX_BYTES_PROPERTY + "=<bytes> (e.g. in GLOSSA_JAVA_OPTS)");

@@ -142,4 +142,19 @@ class NpzTest {
     e = assertThrows(DataException.class, () -> Npz.read(file));
     assertOneLine(file + ":feat?ures?.npy", e, "not a .npy file");
   }
+
+  @Test
+  void dtypeWithAControlCharacterForItsByteOrderIsRefusedOnOneLine() throws IOException {
+    // found by NpzFuzzTest in CI: '\nf4' passed as little-endian, then went into a message as it was
+    byte[] entry = HostileInputs.npy("\nf4", "0, 2", new byte[] {1});
+    byte[] bytes = HostileInputs.zip("features.npy", entry, true);
+    DataException e = assertThrows(DataException.class, () -> Npz.fromBytes(bytes, "x.npz"));
+    assertOneLine("x.npz:features.npy", e, "unknown dtype '?f4': it must start with a byte order");
+    Path file = temp.resolve("dtype.npz");
+    Files.write(file, bytes);
+    e = assertThrows(DataException.class, () -> Npz.read(file));
+    assertOneLine(file + ":features.npy", e, "unknown dtype '?f4'");
+    e = assertThrows(DataException.class, () -> Npy.parse(entry, "x.npy"));
+    assertOneLine("x.npy", e, "unknown dtype '?f4'");
+  }
 }
