@@ -46,7 +46,7 @@ public final class DataCommand implements Runnable {
     int train;
     @Option(names = "--dev", defaultValue = "120", description = "Dev sentences (default: ${DEFAULT-VALUE}).")
     int dev;
-    @Option(names = "--test", defaultValue = "120", description = "Test sentences (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--test", defaultValue = "629", description = "Test sentences (default: ${DEFAULT-VALUE}).")
     int test;
     @Option(names = "--signers", defaultValue = "10", description = "Signers in all (default: ${DEFAULT-VALUE}).")
     int signers;

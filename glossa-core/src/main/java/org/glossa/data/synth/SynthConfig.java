@@ -84,8 +84,9 @@ public record SynthConfig(int vocabularySize, int trainSentences, int devSentenc
   }
 
   /**
-   * A builder at the defaults of {@code glossa data synth}: 64 glosses, 1000 training, 120 dev and 120 test
-   * sentences, 10 signers (2 held out), 3 to 8 glosses a sentence, medium difficulty, compact faces, 25 fps, seed 1,
+   * A builder at the defaults of {@code glossa data synth}: 64 glosses, 1000 training, 120 dev and 629 test
+   * sentences (as many as RWTH-PHOENIX-Weather 2014's test set: with 120, about 530 glosses, one seed's test WER
+   * moved by 3 points more than its dev WER from another's), 10 signers (2 held out), 3 to 8 glosses a sentence, medium difficulty, compact faces, 25 fps, seed 1,
    * no .pose files, {@link #REALISTIC_TEMPO}, typical conditions.
    */
   public static Builder builder() {
@@ -105,7 +106,7 @@ public record SynthConfig(int vocabularySize, int trainSentences, int devSentenc
     private int vocabularySize = 64;
     private int trainSentences = 1000;
     private int devSentences = 120;
-    private int testSentences = 120;
+    private int testSentences = 629;
     private int signers = 10;
     private int heldOutSigners = 2;
     private int minGlosses = 3;
