@@ -85,9 +85,9 @@ public record SynthConfig(int vocabularySize, int trainSentences, int devSentenc
 
   /**
    * A builder at the defaults of {@code glossa data synth}: 64 glosses, 1000 training, 120 dev and 629 test
-   * sentences (as many as RWTH-PHOENIX-Weather 2014's test set: with 120, about 530 glosses, one seed's test WER
-   * moved by 3 points more than its dev WER from another's), 10 signers (2 held out), 3 to 8 glosses a sentence, medium difficulty, compact faces, 25 fps, seed 1,
-   * no .pose files, {@link #REALISTIC_TEMPO}, typical conditions.
+   * sentences (RWTH-PHOENIX-Weather 2014's test size; 120 test sentences, about 530 glosses, left a seed's test
+   * WER to which sentences it drew), 10 signers (2 held out), 3 to 8 glosses a sentence, medium difficulty, compact
+   * faces, 25 fps, seed 1, no .pose files, {@link #REALISTIC_TEMPO}, typical conditions.
    */
   public static Builder builder() {
     return new Builder();
