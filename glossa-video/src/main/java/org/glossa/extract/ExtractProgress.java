@@ -5,7 +5,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Progress of an extraction: videos done of all, frames, frames/s and an ETA from the time per video so far. On a
+ * Progress of an extraction: videos done of all, frames, frames/s and an ETA from the time per video so far. Frames
+ * and frames/s count the videos kept and those under way, as the closing summary does; the frames of videos that
+ * failed after decoding (nobody in them, an unreadable end) are named apart. On a
  * terminal one bar line on stderr, redrawn at most twice a second; messages (failures, warnings) go on their own
  * lines above it. Elsewhere (a log file, a batch job) the same figures as a {@code progress:} line on stderr every
  * {@link #LOG_INTERVAL_NANOS} and when the last video is done.
@@ -20,6 +22,7 @@ final class ExtractProgress {
   private final long start = System.nanoTime();
   private final AtomicInteger done = new AtomicInteger();
   private final AtomicLong frames = new AtomicLong();
+  private final AtomicLong failedFrames = new AtomicLong();
   private volatile long lastDraw;
   private volatile long lastLog = System.nanoTime();
   private boolean lastLogged;
@@ -38,6 +41,11 @@ final class ExtractProgress {
   void video() {
     done.incrementAndGet();
     draw(true);
+  }
+
+  /** A video that failed after {@code decodedFrames} of its frames had been counted by {@link #frame}. */
+  void failed(long decodedFrames) {
+    failedFrames.addAndGet(decodedFrames);
   }
 
   synchronized void message(String text) {
@@ -72,8 +80,11 @@ final class ExtractProgress {
     int videosDone = done.get();
     int filled = videos == 0 ? BAR_WIDTH : BAR_WIDTH * videosDone / videos;
     String eta = videosDone == 0 ? "?" : duration(seconds / videosDone * (videos - videosDone));
-    return String.format("[%s%s] %d/%d videos  %,d frames  %.2f frames/s  ETA %s", "=".repeat(filled),
-        " ".repeat(BAR_WIDTH - filled), videosDone, videos, frames.get(), frames.get() / seconds, eta);
+    long failed = failedFrames.get();
+    long kept = frames.get() - failed;
+    return String.format("[%s%s] %d/%d videos  %,d frames  %.2f frames/s  ETA %s%s", "=".repeat(filled),
+        " ".repeat(BAR_WIDTH - filled), videosDone, videos, kept, kept / seconds, eta,
+        failed == 0 ? "" : String.format("  (%,d frames of failed videos not counted)", failed));
   }
 
   static String duration(double seconds) {

@@ -155,6 +155,7 @@ public final class Extractor {
       jobs.add(pool.submit(() -> {
         Path pose = posePath(out, item);
         Path npy = featuresPath(out, item);
+        AtomicLong decoded = new AtomicLong(); // this video's frames the progress has counted
         try {
           if (Files.exists(pose) && (features == null || Files.exists(npy))) {
             skipped.incrementAndGet();
@@ -167,7 +168,10 @@ public final class Extractor {
           }
           Landmarks landmarks;
           try (VideoSource video = VideoSource.open(item.source(), imageFps)) {
-            landmarks = landmarker.landmarks(video, done -> progress.frame());
+            landmarks = landmarker.landmarks(video, done -> {
+              decoded.incrementAndGet();
+              progress.frame();
+            });
           }
           if (!landmarks.anyBody()) {
             throw DataException.inFile(item.source(), "no person detected in any of its " + landmarks.numFrames()
@@ -191,6 +195,7 @@ public final class Extractor {
           extracted.incrementAndGet();
         } catch (DataException | UncheckedIOException | IOException e) {
           failures.add(item.id() + "\t" + item.source() + "\t" + oneLine(e.getMessage()));
+          progress.failed(decoded.get());
           progress.message("failed: " + oneLine(e.getMessage()));
         } finally {
           progress.video();

@@ -32,4 +32,28 @@ class ExtractProgressTest {
     assertTrue(lines[0].startsWith("progress: 2/2 videos  2 frames  ") && lines[0].contains("ETA 0m00s"), text);
     assertEquals("failed: x.mp4: no frames", lines[1]);
   }
+
+  @Test
+  void framesOfAFailedVideoAreNamedApartFromTheFramesKept() {
+    PrintStream saved = System.err;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    try {
+      ExtractProgress progress = new ExtractProgress(2, null);
+      for (int i = 0; i < 5; i++) {
+        progress.frame();
+      }
+      progress.video(); // kept: 5 frames
+      for (int i = 0; i < 3; i++) {
+        progress.frame();
+      }
+      progress.failed(3); // nobody in its 3 frames
+      progress.video();
+    } finally {
+      System.setErr(saved);
+    }
+    String text = err.toString(StandardCharsets.UTF_8).strip();
+    assertTrue(text.startsWith("progress: 2/2 videos  5 frames  "), text);
+    assertTrue(text.endsWith("  (3 frames of failed videos not counted)"), text);
+  }
 }
