@@ -131,30 +131,33 @@ class NpzTest {
     assertThrows(DataException.class, () -> Npz.fromBytes(bytes, "x.npz"));
   }
 
+  /**
+   * {@code bytes} refused with one line naming {@code entry} and saying {@code expected}, both from bytes (as a
+   * checkpoint's pipeline.npz) and from a file.
+   */
+  private void assertArchiveRefusedOnOneLine(byte[] bytes, String entry, String expected) throws IOException {
+    DataException e = assertThrows(DataException.class, () -> Npz.fromBytes(bytes, "x.npz"));
+    assertOneLine("x.npz:" + entry, e, expected);
+    Path file = temp.resolve("refused.npz");
+    Files.write(file, bytes);
+    e = assertThrows(DataException.class, () -> Npz.read(file));
+    assertOneLine(file + ":" + entry, e, expected);
+  }
+
   @Test
   void entryNameWithControlCharactersStaysOnOneLine() throws IOException {
     // found by NpzFuzzTest: the entry name went into the message as it was
-    byte[] bytes = HostileInputs.zip("feat\nures\r.npy", "not numpy".getBytes(), true);
-    DataException e = assertThrows(DataException.class, () -> Npz.fromBytes(bytes, "x.npz"));
-    assertOneLine("x.npz:feat?ures?.npy", e, "not a .npy file");
-    Path file = temp.resolve("names.npz");
-    Files.write(file, bytes);
-    e = assertThrows(DataException.class, () -> Npz.read(file));
-    assertOneLine(file + ":feat?ures?.npy", e, "not a .npy file");
+    assertArchiveRefusedOnOneLine(HostileInputs.zip("feat\nures\r.npy", "not numpy".getBytes(), true),
+        "feat?ures?.npy", "not a .npy file");
   }
 
   @Test
   void dtypeWithAControlCharacterForItsByteOrderIsRefusedOnOneLine() throws IOException {
     // found by NpzFuzzTest in CI: '\nf4' passed as little-endian, then went into a message as it was
     byte[] entry = HostileInputs.npy("\nf4", "0, 2", new byte[] {1});
-    byte[] bytes = HostileInputs.zip("features.npy", entry, true);
-    DataException e = assertThrows(DataException.class, () -> Npz.fromBytes(bytes, "x.npz"));
-    assertOneLine("x.npz:features.npy", e, "unknown dtype '?f4': it must start with a byte order");
-    Path file = temp.resolve("dtype.npz");
-    Files.write(file, bytes);
-    e = assertThrows(DataException.class, () -> Npz.read(file));
-    assertOneLine(file + ":features.npy", e, "unknown dtype '?f4'");
-    e = assertThrows(DataException.class, () -> Npy.parse(entry, "x.npy"));
+    assertArchiveRefusedOnOneLine(HostileInputs.zip("features.npy", entry, true), "features.npy",
+        "unknown dtype '?f4': it must start with a byte order");
+    DataException e = assertThrows(DataException.class, () -> Npy.parse(entry, "x.npy"));
     assertOneLine("x.npy", e, "unknown dtype '?f4'");
   }
 }

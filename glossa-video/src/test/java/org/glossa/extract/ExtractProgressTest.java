@@ -6,27 +6,34 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 class ExtractProgressTest {
 
-  @Test
-  void withoutATerminalTheLastVideoGivesOneProgressLine() {
+  /** What a progress of {@code videos} without a terminal writes to stderr while {@code steps} run. */
+  private static String stderrOf(int videos, Consumer<ExtractProgress> steps) {
     PrintStream saved = System.err;
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
     try {
-      ExtractProgress progress = new ExtractProgress(2, null);
+      steps.accept(new ExtractProgress(videos, null));
+    } finally {
+      System.setErr(saved);
+    }
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void withoutATerminalTheLastVideoGivesOneProgressLine() {
+    String text = stderrOf(2, progress -> {
       progress.frame();
       progress.video();
       progress.frame();
       progress.video();
       progress.message("failed: x.mp4: no frames");
       progress.finish();
-    } finally {
-      System.setErr(saved);
-    }
-    String text = err.toString(StandardCharsets.UTF_8);
+    });
     String[] lines = text.split("\n");
     assertEquals(2, lines.length, text);
     assertTrue(lines[0].startsWith("progress: 2/2 videos  2 frames  ") && lines[0].contains("ETA 0m00s"), text);
@@ -35,11 +42,7 @@ class ExtractProgressTest {
 
   @Test
   void framesOfAFailedVideoAreNamedApartFromTheFramesKept() {
-    PrintStream saved = System.err;
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    try {
-      ExtractProgress progress = new ExtractProgress(2, null);
+    String text = stderrOf(2, progress -> {
       for (int i = 0; i < 5; i++) {
         progress.frame();
       }
@@ -49,10 +52,7 @@ class ExtractProgressTest {
       }
       progress.failed(3); // nobody in its 3 frames
       progress.video();
-    } finally {
-      System.setErr(saved);
-    }
-    String text = err.toString(StandardCharsets.UTF_8).strip();
+    }).strip();
     assertTrue(text.startsWith("progress: 2/2 videos  5 frames  "), text);
     assertTrue(text.endsWith("  (3 frames of failed videos not counted)"), text);
   }
