@@ -2,8 +2,11 @@ package org.glossa.cli;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.glossa.data.AtomicFiles;
@@ -14,9 +17,9 @@ import picocli.CommandLine.Option;
 /** {@code glossa bench-train}: the robustness suite (issue 15), one table with the CPU model and the time budget. */
 @Command(name = "bench-train", mixinStandardHelpOptions = true,
     description = "The robustness suite: synthetic corpora that vary tempo, vocabulary, training size, signers, "
-        + "missed hands, landmark noise and handedness; on each, the baseline, the small teacher, the small student "
-        + "and the distilled student trained with the small presets' recipe for the same time; one table of "
-        + "dev/test WER with the CPU model.")
+        + "missed hands, landmark noise and handedness, and any of your own (--corpus); on each, the baseline, the "
+        + "small teacher, the small student and the distilled student trained with the small presets' recipe for "
+        + "the same time; one table of dev/test WER with the CPU model.")
 public final class BenchTrainCommand implements Callable<Integer> {
 
   @Option(names = {"--max-minutes", "--max_minutes"},
@@ -29,6 +32,11 @@ public final class BenchTrainCommand implements Callable<Integer> {
   @Option(names = "--corpora", split = ",", description = "Run only these corpora (default: all: base, fast, slow, "
       + "small, large, signers, hands, noise, flipped).")
   List<String> only;
+  @Option(names = "--corpus", paramLabel = "NAME=DIR", description = "A corpus of your own, run like the suite's: "
+      + "DIR a dataset with train, dev and test splits (from data from-pose, data import or data synth), NAME its "
+      + "row in the table; repeatable. With --corpus and no --corpora only your corpora run; name them in "
+      + "--corpora to run them with some of the suite's.")
+  Map<String, Path> own = new LinkedHashMap<>();
   @Option(names = {"--work-dir", "--work_dir"}, defaultValue = "runs/robustness",
       description = "Corpora, runs and the table (table.md) go here; corpora already made are reused "
           + "(default: ${DEFAULT-VALUE}).")
@@ -41,9 +49,23 @@ public final class BenchTrainCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     List<RobustnessSuite.Corpus> corpora = new ArrayList<>(RobustnessSuite.corpora(dataSeed));
+    Set<String> known = new LinkedHashSet<>();
+    corpora.forEach(c -> known.add(c.name()));
+    for (Map.Entry<String, Path> e : own.entrySet()) {
+      if (!e.getKey().matches("[A-Za-z0-9._-]+")) {
+        throw new IllegalArgumentException("--corpus " + e.getKey() + "=" + e.getValue() + ": a name is letters, "
+            + "digits, '.', '_' or '-' (it names the corpus's folder of runs)");
+      }
+      if (!known.add(e.getKey())) {
+        throw new IllegalArgumentException("--corpus " + e.getKey() + ": the suite has a corpus of that name; "
+            + "choose another");
+      }
+      corpora.add(RobustnessSuite.Corpus.own(e.getKey(), e.getValue()));
+    }
+    if (only == null && !own.isEmpty()) {
+      only = List.copyOf(own.keySet());
+    }
     if (only != null) {
-      Set<String> known = new java.util.LinkedHashSet<>();
-      corpora.forEach(c -> known.add(c.name()));
       for (String name : only) {
         if (!known.contains(name)) {
           throw new IllegalArgumentException("unknown corpus '" + name + "'; the suite has " + known);

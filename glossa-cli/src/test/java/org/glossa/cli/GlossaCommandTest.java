@@ -317,4 +317,25 @@ class GlossaCommandTest {
     System.arraycopy(b, 0, out, a.length, b.length);
     return out;
   }
+
+  @Test
+  void benchTrainRefusesABadCorpusOfTheUsersOwnInOneLineBeforeTraining() throws IOException {
+    Path work = temp.resolve("work");
+    Path data = ForeignOnnx.dataset(temp.resolve("data"));
+    String[][] cases = {
+        {"--corpus", "base=" + data, "the suite has a corpus of that name"},
+        {"--corpus", "my corpus=" + data, "a name is letters, digits"},
+        {"--corpus", "mine=" + temp.resolve("nowhere"), "dataset directory not found"},
+        {"--corpus", "mine=" + data, "--corpora", "base,yours", "unknown corpus 'yours'"}};
+    for (String[] c : cases) {
+      java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("bench-train", "--max_steps", "1",
+          "--work_dir", work.toString()));
+      args.addAll(java.util.List.of(c).subList(0, c.length - 1));
+      Run r = run(args.toArray(String[]::new));
+      assertEquals(2, r.code(), args + ": " + r.err());
+      assertTrue(r.err().contains(c[c.length - 1]) && r.err().strip().lines().count() == 1, r.err());
+      assertFalse(r.err().contains("Exception") || r.err().contains("\tat "), r.err());
+      assertFalse(Files.exists(work.resolve("base")), "nothing made or trained");
+    }
+  }
 }

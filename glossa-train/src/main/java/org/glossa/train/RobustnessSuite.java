@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.glossa.data.DataException;
 import org.glossa.data.Dataset;
 import org.glossa.data.DatasetStats;
 import org.glossa.data.FaceSubset;
@@ -29,8 +30,28 @@ import org.glossa.recognize.Evaluator;
  */
 public final class RobustnessSuite {
 
-  /** One corpus of the suite: a name, what it varies against {@code base}, and how it is made. */
-  public record Corpus(String name, String varies, SynthConfig config) {}
+  /**
+   * One corpus of the suite: a name, what it varies against {@code base}, and how it is made; or a corpus of the
+   * user's own ({@link #own}), a dataset folder trained on as it is, with {@code config} null.
+   */
+  public record Corpus(String name, String varies, SynthConfig config, Path dataset) {
+
+    public Corpus {
+      if ((config == null) == (dataset == null)) {
+        throw new IllegalArgumentException("corpus '" + name + "' needs either a synthetic config or a dataset");
+      }
+    }
+
+    /** A corpus the suite makes with {@code data synth}'s generator. */
+    public Corpus(String name, String varies, SynthConfig config) {
+      this(name, varies, config, null);
+    }
+
+    /** A corpus of the user's own: a dataset folder with train, dev and test splits, named {@code name}. */
+    public static Corpus own(String name, Path dataset) {
+      return new Corpus(name, "own: " + dataset, null, dataset);
+    }
+  }
 
   /**
    * One trained model on one corpus: its best checkpoint's WERs, wall time, epochs, optimizer steps and the median
@@ -106,12 +127,20 @@ public final class RobustnessSuite {
     return c.toBuilder().vocabularySize(vocabulary).trainSentences(train).signers(signers).build();
   }
 
-  /** Makes (or reuses) each corpus and trains and evaluates the four models on it, reporting each run as it ends. */
+  /**
+   * Makes (or reuses) each corpus and trains and evaluates the four models on it, reporting each run as it ends.
+   * The user's own corpora are checked first, so a wrong folder stops the suite before hours of training.
+   */
   public List<Run> run(List<Corpus> corpora, Consumer<String> log, Consumer<Run> onRun) {
+    for (Corpus corpus : corpora) {
+      if (corpus.dataset() != null) {
+        checkOwn(corpus);
+      }
+    }
     List<Run> runs = new ArrayList<>();
     for (Corpus corpus : corpora) {
-      Path data = workDir.resolve(corpus.name()).resolve("dataset");
-      if (!Files.exists(data.resolve("dataset.json"))) {
+      Path data = corpus.dataset() != null ? corpus.dataset() : workDir.resolve(corpus.name()).resolve("dataset");
+      if (corpus.dataset() == null && !Files.exists(data.resolve("dataset.json"))) {
         log.accept("== " + corpus.name() + ": making the corpus (" + corpus.varies() + ")");
         new SyntheticCorpus(corpus.config()).write(data, true);
       }
@@ -151,6 +180,17 @@ public final class RobustnessSuite {
       }
     }
     return runs;
+  }
+
+  /** A user's corpus opens as a dataset and has the three splits the suite trains, validates and tests on. */
+  private static void checkOwn(Corpus corpus) {
+    Dataset dataset = Dataset.open(corpus.dataset());
+    for (String split : Dataset.SPLITS) {
+      if (!dataset.splits().contains(split) || dataset.entries(split).isEmpty()) {
+        throw DataException.inFile(corpus.dataset(), "corpus '" + corpus.name() + "' has no " + split
+            + " sentences; the suite trains on train, picks the best checkpoint on dev and reports dev and test");
+      }
+    }
   }
 
   /**

@@ -1,6 +1,7 @@
 package org.glossa.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,10 +12,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.glossa.data.DataException;
 import org.glossa.data.FaceSubset;
 import org.glossa.data.synth.Difficulty;
 import org.glossa.data.synth.SignerConditions;
 import org.glossa.data.synth.SynthConfig;
+import org.glossa.data.synth.SyntheticCorpus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,10 +78,7 @@ class RobustnessSuiteTest {
 
   @Test
   void trainsAndEvaluatesTheFourModelsOfACorpusWithinTheBudgetAndTablesThem() throws Exception {
-    SynthConfig tiny = SynthConfig.builder().vocabularySize(12).trainSentences(24).devSentences(6).testSentences(6)
-        .signers(4).heldOutSigners(2).minGlosses(2).maxGlosses(4).difficulty(Difficulty.EASY)
-        .faceSubset(FaceSubset.COMPACT).fps(25f).seed(3L).writePose(false).framesPerGloss(SynthConfig.REALISTIC_TEMPO)
-        .conditions(SignerConditions.TYPICAL).build();
+    SynthConfig tiny = tinyCorpus();
     List<RobustnessSuite.Corpus> corpora = List.of(new RobustnessSuite.Corpus("tiny", "a test", tiny));
     List<String> log = new ArrayList<>();
     List<RobustnessSuite.Run> reported = new ArrayList<>();
@@ -117,5 +117,55 @@ class RobustnessSuiteTest {
         "Test WER % (dev in brackets), greedy; 7 steps of training per model;"));
     assertEquals("5 min or 2000 steps", RobustnessSuite.budget(5, 2000));
     assertThrows(IllegalArgumentException.class, () -> new RobustnessSuite(temp, 0, 0, 1));
+  }
+
+  private static SynthConfig tinyCorpus() {
+    return SynthConfig.builder().vocabularySize(12).trainSentences(24).devSentences(6).testSentences(6)
+        .signers(4).heldOutSigners(2).minGlosses(2).maxGlosses(4).difficulty(Difficulty.EASY)
+        .faceSubset(FaceSubset.COMPACT).fps(25f).seed(3L).writePose(false).framesPerGloss(SynthConfig.REALISTIC_TEMPO)
+        .conditions(SignerConditions.TYPICAL).build();
+  }
+
+  private static List<Path> filesUnder(Path dir) throws Exception {
+    try (var files = Files.walk(dir)) {
+      return files.sorted().toList();
+    }
+  }
+
+  @Test
+  void aUsersOwnCorpusIsTrainedAsItIsAndTabledUnderItsName() throws Exception {
+    Path data = temp.resolve("my-data");
+    new SyntheticCorpus(tinyCorpus()).write(data, true);
+    List<Path> before = filesUnder(data);
+    List<RobustnessSuite.Corpus> corpora = List.of(RobustnessSuite.Corpus.own("mine", data));
+    List<String> log = new ArrayList<>();
+    Path work = temp.resolve("work");
+    List<RobustnessSuite.Run> runs = new RobustnessSuite(work, 0, 3, 1).run(corpora, log::add, run -> { });
+
+    assertEquals(RobustnessSuite.MODELS, runs.stream().map(RobustnessSuite.Run::model).toList());
+    runs.forEach(r -> assertEquals(3, r.steps(), r.toString()));
+    assertTrue(Files.exists(work.resolve("mine/teacher/best_i3d.ckpt")));
+    assertTrue(Files.exists(work.resolve("mine/distilled/best_student.ckpt")));
+    assertFalse(Files.exists(work.resolve("mine/dataset")), "the corpus is used where it is, not copied");
+    assertEquals(before, filesUnder(data), "the user's folder is left as it was");
+    assertTrue(log.stream().noneMatch(l -> l.contains("making the corpus")), log.toString());
+    assertTrue(log.get(0).startsWith("== mine: 24 training sentences"), log.toString());
+    String table = RobustnessSuite.table(runs, corpora, RobustnessSuite.budget(0, 3), "Some CPU");
+    assertTrue(table.contains("| mine | own: " + data + " | "), table);
+  }
+
+  @Test
+  void aUsersCorpusWithoutATestSplitIsRefusedBeforeAnyCorpusTrains() throws Exception {
+    Path data = temp.resolve("no-test");
+    new SyntheticCorpus(tinyCorpus()).write(data, true);
+    Files.delete(data.resolve("test.tsv"));
+    Path work = temp.resolve("work");
+    List<RobustnessSuite.Corpus> corpora = List.of(RobustnessSuite.corpora(11).get(0),
+        RobustnessSuite.Corpus.own("mine", data));
+    DataException e = assertThrows(DataException.class,
+        () -> new RobustnessSuite(work, 0, 3, 1).run(corpora, line -> { }, run -> { }));
+    assertTrue(e.getMessage().contains(data.toString()) && e.getMessage().contains("corpus 'mine' has no test "
+        + "sentences"), e.getMessage());
+    assertFalse(Files.exists(work), "nothing made or trained, not even the suite's corpus before it");
   }
 }
