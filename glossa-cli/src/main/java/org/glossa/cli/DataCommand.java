@@ -89,13 +89,18 @@ public final class DataCommand implements Runnable {
     @Option(names = "--overwrite", description = "Replace an existing output folder.")
     boolean overwrite;
 
-    @Override
-    public Integer call() {
-      SynthConfig config = SynthConfig.builder().vocabularySize(vocab).trainSentences(train).devSentences(dev)
+    /** The corpus these options describe; without any, {@link SynthConfig#defaults()} (a test holds them equal). */
+    SynthConfig config() {
+      return SynthConfig.builder().vocabularySize(vocab).trainSentences(train).devSentences(dev)
           .testSentences(test).signers(signers).heldOutSigners(heldOut).minGlosses(minGlosses).maxGlosses(maxGlosses)
           .difficulty(Difficulty.parse(difficulty)).faceSubset(FaceSubset.parse(face)).fps(fps).seed(seed)
           .writePose(writePose).framesPerGloss(framesPerGloss)
           .conditions(new SignerConditions(noise, missingHands, SignerConditions.Dominance.parse(dominance))).build();
+    }
+
+    @Override
+    public Integer call() {
+      SynthConfig config = config();
       long start = System.nanoTime();
       DatasetInfo info = new SyntheticCorpus(config).write(out, overwrite);
       System.out.printf("wrote %s: %s, feature_dim=%d, splits=%s in %.1f s%n", out, info.description(),
