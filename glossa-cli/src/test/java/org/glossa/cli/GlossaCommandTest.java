@@ -10,6 +10,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.glossa.data.TestResources;
 import org.glossa.data.Dataset;
 import org.glossa.data.DatasetInfo;
@@ -328,9 +330,8 @@ class GlossaCommandTest {
         {"--corpus", "mine=" + temp.resolve("nowhere"), "dataset directory not found"},
         {"--corpus", "mine=" + data, "--corpora", "base,yours", "unknown corpus 'yours'"}};
     for (String[] c : cases) {
-      java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("bench-train", "--max_steps", "1",
-          "--work_dir", work.toString()));
-      args.addAll(java.util.List.of(c).subList(0, c.length - 1));
+      List<String> args = new ArrayList<>(List.of("bench-train", "--max_steps", "1", "--work_dir", work.toString()));
+      args.addAll(List.of(c).subList(0, c.length - 1));
       Run r = run(args.toArray(String[]::new));
       assertEquals(2, r.code(), args + ": " + r.err());
       assertTrue(r.err().contains(c[c.length - 1]) && r.err().strip().lines().count() == 1, r.err());
